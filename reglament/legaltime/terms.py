@@ -1,0 +1,414 @@
+"""Due dates of terms: the one place that does legal date arithmetic, with a Ukrainian explanation.
+
+Counting rules (ЦК України ст. 253–254 unless a reglament's counting policy says otherwise):
+
+- After an event, counting starts the next day (ст. 253): N calendar days end on anchor + N; N
+  working days end on the N-th working day after the anchor; months and years end on the same
+  day number (ст. 254 ч. 1, 3), or on the last day of a month that has no such day (31.01 + 1
+  month = last day of February; 29.02.2024 + 1 year = 28.02.2025); hours run from the anchor
+  instant (a datetime result); «same day» is the anchor day, «next day» anchor + 1.
+- Before an event («за 2 робочих дні до засідання»), the due date is the latest day that leaves
+  N full units between it and the event, the event day not counted: N calendar days → event −
+  N − 1; N working days → the (N+1)-th working day before the event; months/years → (event − N
+  months/years) − 1 day; hours → event − N hours.
+- A non-working last day moves by the term's own ``end_on_non_working``, else by the policy's when
+  the unit is in ``policy.applies_to``. Before an event a move forward would eat into the N full
+  units the clause guarantees, so there NEXT is applied as PRECEDING (the result never passes the
+  event); NONE leaves the day. Working-day units always land on a working day by construction.
+- ``weekly``: the first moment on or after the anchor (after) or the last moment on or before it
+  (before) that falls on ISO ``weekday`` at ``time``. ``day_of_next_month``: day ``day`` of the
+  month after the anchor's month (before: of the month before it), clamped to the month's end.
+  ``fixed_date``: the anchor itself is the due date. ``amount`` is ignored by these units.
+- Aware datetimes are added in absolute time (48 hours are 48 elapsed hours across a DST change).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from reglament.legaltime.calendar import WEEKDAY_NAMES, CalendarError, WorkCalendar
+from reglament.legaltime.spec import CountingPolicy, Direction, EndRule, TermSpec, Unit
+
+__all__ = ["CIVIL_CODE_POLICY", "DueDate", "TermError", "compute_due"]
+
+CIVIL_CODE_POLICY = CountingPolicy(
+    source="Цивільний кодекс України, ст. 253, ч. 5 ст. 254",
+    quote=(
+        "Перебіг строку починається з наступного дня після відповідної календарної дати або настання "
+        "події, з якою пов'язано його початок. … Якщо останній день строку припадає на вихідний, "
+        "святковий або інший неробочий день, що визначений відповідно до закону у місці вчинення "
+        "певної дії, днем закінчення строку є перший за ним робочий день."
+    ),
+    start=Direction.AFTER,
+    end_on_non_working=EndRule.NEXT,
+    interpretation="Застосовується, коли регламент не встановлює власного порядку обчислення строків.",
+)
+"""The default policy for reglaments that say nothing about counting terms."""
+
+_DATE_UNITS = frozenset(
+    {
+        Unit.CALENDAR_DAYS,
+        Unit.WORKING_DAYS,
+        Unit.MONTHS,
+        Unit.YEARS,
+        Unit.SAME_DAY,
+        Unit.NEXT_DAY,
+        Unit.DAY_OF_NEXT_MONTH,
+        Unit.FIXED_DATE,
+    }
+)
+_AMOUNT_UNITS = frozenset({Unit.CALENDAR_DAYS, Unit.WORKING_DAYS, Unit.MONTHS, Unit.YEARS, Unit.HOURS})
+_CLAUSE_ID = re.compile(r"^([a-z0-9-]+/)?r\d")
+_ONE_DAY = timedelta(days=1)
+_UNIT_NAMES = {
+    Unit.CALENDAR_DAYS: "календарні дні",
+    Unit.WORKING_DAYS: "робочі дні",
+    Unit.MONTHS: "місяці",
+    Unit.YEARS: "роки",
+    Unit.HOURS: "години",
+    Unit.SAME_DAY: "у день події",
+    Unit.NEXT_DAY: "наступного дня",
+    Unit.DAY_OF_NEXT_MONTH: "число наступного місяця",
+    Unit.WEEKLY: "щотижневий строк",
+    Unit.FIXED_DATE: "визначена дата",
+}
+
+
+class TermError(ValueError):
+    """A term cannot be computed from this input; the message starts with the offending field."""
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    """A computed due date with the clause it comes from and how it was reached."""
+
+    due: date | datetime
+    clause: str
+    start: date | datetime  # the first counted day (or instant); for `before` terms counted backwards
+    explanation: tuple[str, ...]  # Ukrainian, one step per line
+    policy: str  # the counting policy's source
+
+
+# -- Ukrainian wording ------------------------------------------------------------------------
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def _amount_text(unit: Unit, n: int) -> str:
+    forms = {
+        Unit.CALENDAR_DAYS: ("календарний день", "календарні дні", "календарних днів"),
+        Unit.WORKING_DAYS: ("робочий день", "робочі дні", "робочих днів"),
+        Unit.MONTHS: ("місяць", "місяці", "місяців"),
+        Unit.YEARS: ("рік", "роки", "років"),
+        Unit.HOURS: ("година", "години", "годин"),
+    }[unit]
+    return f"{n} {_plural(n, *forms)}"
+
+
+def _d(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def _dw(d: date | datetime) -> str:
+    """«13.03.2020 (п'ятниця)» or «13.03.2020 15:00 (п'ятниця)»."""
+    if isinstance(d, datetime):
+        return f"{_d(d)} {d.hour:02d}:{d.minute:02d} ({WEEKDAY_NAMES[d.weekday()]})"
+    return f"{_d(d)} ({WEEKDAY_NAMES[d.weekday()]})"
+
+
+def _by(source: str) -> str:
+    return f"за {source}" if _CLAUSE_ID.match(source) else f"за правилом ({source})"
+
+
+# -- date arithmetic --------------------------------------------------------------------------
+
+
+def _add_months(d: date, months: int) -> date:
+    """Same day number `months` later (or earlier); the month's last day if it has no such day."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise TermError(f"amount: the result falls outside the supported dates (year {year})")
+    last = _stdcal.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(d.day, last))
+
+
+def _shift_days(d: date, days: int) -> date:
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        raise TermError("amount: the result falls outside the supported dates") from None
+
+
+def _parse_time(spec: TermSpec) -> time | None:
+    if spec.time is None:
+        return None
+    try:
+        hh, mm = (int(p) for p in spec.time.split(":"))
+        return time(hh, mm)
+    except ValueError:
+        raise TermError(f"time: {spec.time!r} is not a valid HH:MM time") from None
+
+
+def _add_hours(t: datetime, hours: int) -> datetime:
+    try:
+        if t.tzinfo is None:
+            return t + timedelta(hours=hours)
+        return (t.astimezone(UTC) + timedelta(hours=hours)).astimezone(t.tzinfo)
+    except OverflowError:
+        raise TermError("amount: the result falls outside the supported dates") from None
+
+
+# -- the computation --------------------------------------------------------------------------
+
+
+def _check(spec: TermSpec, anchor: object) -> None:
+    if anchor is None:
+        raise TermError(f"anchor: no value for the fact {spec.anchor!r}")
+    if not isinstance(anchor, date):
+        got = type(anchor).__name__
+        raise TermError(f"anchor: expected a date or datetime for {spec.anchor!r}, got {got}")
+    if spec.unit in _DATE_UNITS and isinstance(anchor, datetime):
+        raise TermError(
+            f"anchor: unit {spec.unit.value} counts whole days and needs a date, got the datetime "
+            f"{anchor.isoformat()} for {spec.anchor!r}"
+        )
+    if spec.amount < 0:
+        raise TermError(f"amount: must not be negative, got {spec.amount}")
+    if spec.unit in _AMOUNT_UNITS and spec.amount < 1:
+        raise TermError(f"amount: unit {spec.unit.value} needs amount >= 1, got {spec.amount}")
+    if spec.unit is Unit.DAY_OF_NEXT_MONTH and not (spec.day and 1 <= spec.day <= 31):
+        raise TermError(f"day: unit day_of_next_month needs a day of month 1..31, got {spec.day}")
+    if spec.unit is Unit.WEEKLY:
+        if not (spec.weekday and 1 <= spec.weekday <= 7):
+            raise TermError(f"weekday: unit weekly needs an ISO weekday 1..7, got {spec.weekday}")
+        if spec.time is None:
+            raise TermError("time: unit weekly needs a time HH:MM")
+    if spec.unit is Unit.HOURS and not isinstance(anchor, datetime) and spec.time is None:
+        raise TermError(f"anchor: unit hours needs a datetime for {spec.anchor!r}, or a time HH:MM in the term")
+
+
+def _end_rule(spec: TermSpec, policy: CountingPolicy) -> tuple[EndRule, str]:
+    """The end rule that applies and the source it comes from ('' if none applies)."""
+    if spec.end_on_non_working is not None:
+        return spec.end_on_non_working, "term"
+    if spec.unit in policy.applies_to:
+        return policy.end_on_non_working, "policy"
+    return EndRule.NONE, ""
+
+
+def compute_due(
+    spec: TermSpec,
+    anchor: date | datetime,
+    policy: CountingPolicy,
+    calendar: WorkCalendar,
+    *,
+    clause: str = "",
+) -> DueDate:
+    """The due date of `spec` counted from `anchor` under `policy` on `calendar`, explained."""
+    _check(spec, anchor)
+    try:
+        return _compute(spec, anchor, policy, calendar, clause)
+    except (CalendarError, OverflowError):
+        raise TermError("amount: the result falls outside the supported dates") from None
+
+
+def _compute(
+    spec: TermSpec, anchor: date | datetime, policy: CountingPolicy, calendar: WorkCalendar, clause: str
+) -> DueDate:
+    unit, n = spec.unit, spec.amount
+    after = spec.direction is Direction.AFTER
+    lines: list[str] = []
+    if clause:
+        lines.append(f"Норма: {clause}.")
+    anchor_word = "Подія" if after else "Подія, до якої рахується строк"
+    lines.append(f"{anchor_word} ({spec.anchor}): {_dw(anchor)}.")
+
+    due: date | datetime
+    start: date | datetime
+    if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS or unit is Unit.YEARS:
+        assert not isinstance(anchor, datetime)
+        amount = _amount_text(unit, n)
+        if after:
+            start = _shift_days(anchor, 1)
+            nominal = (
+                _shift_days(anchor, n)
+                if unit is Unit.CALENDAR_DAYS
+                else _add_months(anchor, n if unit is Unit.MONTHS else 12 * n)
+            )
+            lines.append(f"Перебіг строку починається наступного дня — {_dw(start)} (ЦК ст. 253).")
+            clamped = unit is not Unit.CALENDAR_DAYS and nominal.day != anchor.day
+            note = " (у цьому місяці немає такого числа — останній день місяця, ЦК ч. 3 ст. 254)"
+            lines.append(f"Строк: {amount}; останній день строку — {_dw(nominal)}{note if clamped else ''}.")
+        else:
+            start = _shift_days(anchor, -1)
+            back = (
+                _shift_days(anchor, -n)
+                if unit is Unit.CALENDAR_DAYS
+                else _add_months(anchor, -n if unit is Unit.MONTHS else -12 * n)
+            )
+            nominal = _shift_days(back, -1)
+            lines.append(
+                f"Строк: {amount} до події; повні одиниці строку — з {_d(back)} по {_d(start)}, день події "
+                f"не враховується; останній день для дії — {_dw(nominal)}."
+            )
+        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines)
+    elif unit is Unit.WORKING_DAYS:
+        assert not isinstance(anchor, datetime)
+        amount = _amount_text(unit, n)
+        if after:
+            due = calendar.add_working_days(anchor, n)
+            start = calendar.next_working_day(anchor)
+            lines.append(f"Перебіг строку починається наступного дня (ЦК ст. 253); перший робочий день — {_dw(start)}.")
+            lines.append(f"Строк: {amount}; рахуються лише робочі дні.")
+            _walk(anchor, due, calendar, lines)
+        else:
+            start = calendar.previous_working_day(anchor)
+            last_full = calendar.add_working_days(anchor, -n)
+            due = calendar.previous_working_day(last_full)
+            lines.append(
+                f"Строк: {amount} до події; повні робочі дні — з {_d(last_full)} по {_d(start)}, день події "
+                f"не враховується."
+            )
+            _walk(due, anchor - _ONE_DAY, calendar, lines)
+            lines.append(f"Останній робочий день перед ними — {_dw(due)}.")
+    elif unit is Unit.HOURS:
+        at = _parse_time(spec)
+        if isinstance(anchor, datetime):
+            start = anchor
+        else:
+            assert at is not None
+            start = datetime.combine(anchor, at)
+            lines.append(f"Початковий момент — {_dw(start)}.")
+        nominal_dt = _add_hours(start, n if after else -n)
+        side = "після події" if after else "до події"
+        lines.append(f"Строк: {_amount_text(unit, n)} {side}; кінцевий момент — {_dw(nominal_dt)}.")
+        due = _apply_end_rule(nominal_dt, spec, policy, calendar, after, lines)
+    elif unit is Unit.WEEKLY:
+        at = _parse_time(spec)
+        assert at is not None and spec.weekday is not None
+        due_dt = _weekly(anchor, spec.weekday, at, after)
+        start = anchor
+        when = "найближчий" if after else "останній"
+        lines.append(
+            f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]}, {at:%H:%M}; {when} такий момент "
+            f"{'не раніше' if after else 'не пізніше'} події — {_dw(due_dt)}."
+        )
+        due = _apply_end_rule(due_dt, spec, policy, calendar, after, lines)
+    else:
+        assert not isinstance(anchor, datetime)
+        if unit is Unit.SAME_DAY:
+            start, nominal = anchor, anchor
+            lines.append(f"Строк: у день події — {_dw(nominal)}.")
+        elif unit is Unit.NEXT_DAY:
+            nominal = _shift_days(anchor, 1 if after else -1)
+            start = nominal
+            side = "наступного дня після події" if after else "напередодні події"
+            lines.append(f"Строк: {side} — {_dw(nominal)}.")
+        elif unit is Unit.DAY_OF_NEXT_MONTH:
+            assert spec.day is not None
+            first = date(anchor.year, anchor.month, 1)
+            nominal = _add_months(first, 1 if after else -1)
+            last = _stdcal.monthrange(nominal.year, nominal.month)[1]
+            nominal = nominal.replace(day=min(spec.day, last))
+            start = nominal
+            which = "наступного" if after else "попереднього"
+            short = " (у цьому місяці немає такого числа — останній день місяця)" if spec.day > last else ""
+            lines.append(f"Строк: до {spec.day} числа {which} місяця — {_dw(nominal)}{short}.")
+        else:  # FIXED_DATE
+            start, nominal = anchor, anchor
+            lines.append(f"Строк: визначена дата — {_dw(nominal)}.")
+        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines)
+
+    lines.append(f"Кінцевий строк: {_dw(due)}.")
+    return DueDate(due=due, clause=clause, start=start, explanation=tuple(lines), policy=policy.source)
+
+
+def _weekly(anchor: date, weekday: int, at: time, after: bool) -> datetime:
+    if isinstance(anchor, datetime):
+        base, tz = anchor.replace(tzinfo=None), anchor.tzinfo
+    else:
+        base, tz = datetime.combine(anchor, time(0, 0) if after else time(23, 59, 59, 999999)), None
+    day = base.date()
+    if after:
+        candidate = datetime.combine(day + timedelta(days=(weekday - 1 - day.weekday()) % 7), at)
+        if candidate < base:
+            candidate += timedelta(days=7)
+    else:
+        candidate = datetime.combine(day - timedelta(days=(day.weekday() - (weekday - 1)) % 7), at)
+        if candidate > base:
+            candidate -= timedelta(days=7)
+    return candidate.replace(tzinfo=tz)
+
+
+def _walk(a: date, b: date, calendar: WorkCalendar, lines: list[str]) -> None:
+    """Explain every day in (a, b] that was skipped as non-working, or counted though it looks
+    like a day off."""
+    d = a + _ONE_DAY
+    while d <= b:
+        why = calendar.why_not_working(d)
+        if why is not None:
+            lines.append(f"{_d(d)} не враховується — {why}.")
+        else:
+            note = calendar.working_note(d)
+            if note is not None:
+                lines.append(f"{_d(d)} враховується — {note}.")
+        d += _ONE_DAY
+
+
+def _apply_end_rule(
+    nominal: date,
+    spec: TermSpec,
+    policy: CountingPolicy,
+    calendar: WorkCalendar,
+    after: bool,
+    lines: list[str],
+) -> date:
+    """Move a non-working last day as the term or the policy says; datetimes keep their time."""
+    day = nominal.date() if isinstance(nominal, datetime) else nominal
+    why = calendar.why_not_working(day)
+    if why is None:
+        return nominal
+    rule, origin = _end_rule(spec, policy)
+    source = policy.source if origin == "policy" else "умовою цього строку"
+    head = f"останній день {_d(day)} — {why}"
+    if rule is EndRule.NONE:
+        if origin:
+            by = _by(source) if origin == "policy" else f"за {source}"
+            lines.append(f"{head}; {by} строк не переноситься.")
+        else:
+            lines.append(
+                f"{head}; правило перенесення ({policy.source}) не поширюється на строки виду "
+                f"«{_UNIT_NAMES[spec.unit]}», строк не переноситься."
+            )
+        return nominal
+    backward = rule is EndRule.PRECEDING or not after
+    moved = calendar.previous_working_day(day) if backward else calendar.next_working_day(day)
+    by = _by(source) if origin == "policy" else f"за {source}"
+    if rule is EndRule.NEXT and not after:
+        tail = (
+            f"{by} неробочий день переноситься на наступний робочий, але строк до події не може "
+            f"скорочуватися, тому строк закінчується попереднього робочого дня {_d(moved)}"
+        )
+    elif backward:
+        tail = f"{by} строк закінчується попереднього робочого дня {_d(moved)}"
+    else:
+        tail = f"{by} строк закінчується наступного робочого дня {_d(moved)}"
+    lines.append(f"{head}; {tail}.")
+    step = -_ONE_DAY if backward else _ONE_DAY
+    d = day + step
+    while d != moved:
+        lines.append(f"{_d(d)} також неробочий — {calendar.why_not_working(d)}.")
+        d += step
+    if isinstance(nominal, datetime):
+        return datetime.combine(moved, nominal.timetz())
+    return moved

@@ -1,0 +1,98 @@
+"""The deadlines service: the Deadlines servicer and the consumer that turns registered documents
+into obligations."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+import grpc
+from reglament.rules.evaluate import Evaluation, evaluate
+from reglament.rules.loader import Reglament, load_reglament
+
+from reglament.documents import document_facts
+from reglament.errors import DomainError
+from reglament.events import envelope, subjects
+from reglament.events.bus import Bus, PullConsumer
+from reglament.rules.schema import Subject
+from reglament.v1 import deadlines_pb2_grpc, events_pb2
+from services import convert
+from services.deadlines.servicer import DeadlinesServicer
+from services.runtime import Service
+
+log = logging.getLogger("reglament.deadlines")
+
+
+class DeadlinesService(Service):
+    name = "deadlines"
+    grpc_services = ("reglament.v1.Deadlines",)
+
+    def add_servicers(self, server: grpc.aio.Server) -> None:
+        deadlines_pb2_grpc.add_DeadlinesServicer_to_server(DeadlinesServicer(), server)
+
+    def make_consumers(self, bus: Bus) -> Sequence[PullConsumer]:
+        return [
+            PullConsumer(
+                bus=bus,
+                durable=subjects.DEADLINES_DOCUMENTS,
+                filter_subject=subjects.any_municipality(subjects.DOCUMENT_REGISTERED),
+                handler=self.on_documents_registered,
+                batch=self.settings.consumer_batch,
+            )
+        ]
+
+    async def on_documents_registered(self, events: list[events_pb2.Event]) -> dict[int, str]:
+        """Evaluates each document and publishes one `obligation.created` per obligation. The event
+        ids are derived from the obligation ids, so a redelivered document publishes nothing new."""
+        assert self.bus is not None
+        rejected: dict[int, str] = {}
+        out: list[events_pb2.Event] = []
+        evaluated = await asyncio.to_thread(self._evaluate_batch, events)
+        for index, item in enumerate(evaluated):
+            if isinstance(item, str):
+                rejected[index] = item
+                continue
+            event, reglament, result = item
+            total = len(result.obligations)
+            for obligation in result.obligations:
+                out.append(
+                    envelope.make_event(
+                        subjects.OBLIGATION_CREATED,
+                        municipality=reglament.meta.municipality,
+                        reglament=reglament.meta.id,
+                        body=events_pb2.ObligationCreated(
+                            obligation=convert.obligation(obligation), of_total=total
+                        ),
+                        event_id=envelope.deterministic_id(subjects.OBLIGATION_CREATED, obligation.id),
+                        cause=event,
+                    )
+                )
+        await self.bus.publish_many(out)
+        return rejected
+
+    @staticmethod
+    def _evaluate_batch(events: list[events_pb2.Event]) -> list[str | tuple[events_pb2.Event, Reglament, Evaluation]]:
+        """Runs in a worker thread; the rule engine serialises its own calls on its one thread."""
+        out: list[str | tuple[events_pb2.Event, Reglament, Evaluation]] = []
+        for event in events:
+            try:
+                doc = convert.document_from(event.document_registered.document)
+                reglament = load_reglament(doc.reglament)
+                facts = document_facts(
+                    kind=doc.kind,
+                    received=doc.received,
+                    registered=doc.registered,
+                    due_date=doc.due_date,
+                    urgent=doc.urgent,
+                    for_information=doc.for_information,
+                    restricted=doc.restricted,
+                    simple=doc.simple,
+                    executors=doc.executors,
+                    attributes=doc.attributes,
+                    facts=reglament.facts(),
+                )
+                out.append((event, reglament, evaluate(reglament, Subject.DOCUMENT, facts, subject_id=doc.id)))
+            except (ValueError, LookupError, DomainError) as exc:
+                out.append(f"document cannot be evaluated: {exc}")
+        return out

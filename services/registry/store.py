@@ -1,0 +1,69 @@
+"""The registry's use of the store: registration from a validated request, obligations from events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reglament.documents import Registration
+from reglament.domain import Document, Obligation
+from reglament.store import errors as store_errors
+from reglament.store.store import NewDocument, Store
+
+
+class RegistryStore:
+    """A thin layer over reglament.store.Store with the registry's two write paths."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, url: str) -> RegistryStore:
+        return cls(Store.open(url))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def register(self, registration: Registration, request_id: str | None) -> tuple[Document, bool]:
+        new = NewDocument(
+            reglament=registration.reglament,
+            kind=registration.kind,
+            journal=registration.journal,
+            title=registration.title,
+            correspondent=registration.correspondent,
+            received=registration.received,
+            registered=registration.registered,
+            signed=registration.signed,
+            due_date=registration.due_date,
+            urgent=registration.urgent,
+            for_information=registration.for_information,
+            restricted=registration.restricted,
+            simple=registration.simple,
+            executors=registration.executors,
+            attributes=registration.attributes,
+        )
+        return self.store.register_document(
+            new, request_id=request_id, actor="registry", number_format=registration.number_format
+        )
+
+    def store_obligation_events(self, consumer: str, batch: Sequence[tuple[str, Obligation]]) -> dict[str, str]:
+        """Stores each event's obligation; returns {event_id: reason} for events that can never be stored."""
+        rejected: dict[str, str] = {}
+        for event_id, obligation in batch:
+            try:
+                self.store.store_obligations(consumer, event_id, [obligation])
+            except store_errors.NotFound as exc:
+                rejected[event_id] = str(exc)
+        return rejected
+
+    def get_document(self, document_id: str) -> Document | None:
+        return self.store.get_document(document_id)
+
+    def obligations_for(self, document_id: str) -> list[Obligation]:
+        return self.store.obligations_for(document_id)
+
+    def list_documents(
+        self, *, reglament: str | None, kind: str | None, page_size: int, page_token: str | None
+    ) -> tuple[list[Document], str | None]:
+        return self.store.list_documents(
+            reglament=reglament, kind=kind, page_size=page_size, page_token=page_token
+        )

@@ -1,0 +1,134 @@
+"""Invariants of term arithmetic over the real calendar, checked with hypothesis."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reglament.legaltime.calendar import WorkCalendar
+from reglament.legaltime.spec import CountingPolicy, Direction, EndRule, TermSpec, Unit
+from reglament.legaltime.terms import compute_due
+
+CAL = WorkCalendar()
+ALL_UNITS = [Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.YEARS, Unit.WORKING_DAYS, Unit.HOURS, Unit.WEEKLY]
+ALL_UNITS += [Unit.SAME_DAY, Unit.NEXT_DAY, Unit.DAY_OF_NEXT_MONTH, Unit.FIXED_DATE]
+DATETIME_UNITS = {Unit.HOURS, Unit.WEEKLY}
+
+
+def policy(rule: EndRule) -> CountingPolicy:
+    return CountingPolicy(source=f"test-{rule.value}", end_on_non_working=rule)
+
+
+days = st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31))
+rules = st.sampled_from(list(EndRule))
+moving_rules = st.sampled_from([EndRule.PRECEDING, EndRule.NEXT])
+directions = st.sampled_from(list(Direction))
+
+
+@st.composite
+def terms(draw: st.DrawFn, units: list[Unit] = ALL_UNITS) -> TermSpec:
+    unit = draw(st.sampled_from(units))
+    amount = {
+        Unit.CALENDAR_DAYS: st.integers(1, 400),
+        Unit.WORKING_DAYS: st.integers(1, 60),
+        Unit.MONTHS: st.integers(1, 36),
+        Unit.YEARS: st.integers(1, 5),
+        Unit.HOURS: st.integers(1, 240),
+    }.get(unit, st.just(0))
+    return TermSpec(
+        unit=unit,
+        amount=draw(amount),
+        anchor="event",
+        direction=draw(directions),
+        day=draw(st.integers(1, 31)) if unit is Unit.DAY_OF_NEXT_MONTH else None,
+        weekday=draw(st.integers(1, 7)) if unit is Unit.WEEKLY else None,
+        time=f"{draw(st.integers(0, 23)):02d}:{draw(st.sampled_from([0, 30])):02d}" if unit is Unit.WEEKLY else None,
+    )
+
+
+def anchor_for(spec: TermSpec, day: date, minutes: int) -> date | datetime:
+    if spec.unit in DATETIME_UNITS:
+        return datetime.combine(day, time(0, 0)) + timedelta(minutes=minutes)
+    return day
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms([Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.YEARS]), days, moving_rules)
+def test_days_and_months_end_on_a_working_day_when_the_policy_moves_them(
+    spec: TermSpec, anchor: date, rule: EndRule
+) -> None:
+    due = compute_due(spec, anchor, policy(rule), CAL).due
+    assert isinstance(due, date) and CAL.is_working_day(due)
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms(), days, days, st.integers(0, 1439), st.integers(0, 1439), rules)
+def test_a_later_anchor_never_gives_an_earlier_due_date(
+    spec: TermSpec, d1: date, d2: date, m1: int, m2: int, rule: EndRule
+) -> None:
+    a1, a2 = sorted([anchor_for(spec, d1, m1), anchor_for(spec, d2, m2)])
+    first = compute_due(spec, a1, policy(rule), CAL).due
+    second = compute_due(spec, a2, policy(rule), CAL).due
+    assert first <= second
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(st.integers(1, 60), days, rules)
+def test_working_days_land_on_a_working_day_after_exactly_n_working_days(n: int, anchor: date, rule: EndRule) -> None:
+    spec = TermSpec(unit=Unit.WORKING_DAYS, amount=n, anchor="event")
+    result = compute_due(spec, anchor, policy(rule), CAL)
+    assert isinstance(result.due, date)
+    assert CAL.is_working_day(result.due)
+    assert CAL.working_days_between(anchor, result.due) == n
+    assert result.start == CAL.next_working_day(anchor)
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(st.integers(1, 60), days, rules)
+def test_working_days_before_leave_exactly_n_full_working_days(n: int, event: date, rule: EndRule) -> None:
+    spec = TermSpec(unit=Unit.WORKING_DAYS, amount=n, anchor="event", direction=Direction.BEFORE)
+    due = compute_due(spec, event, policy(rule), CAL).due
+    assert isinstance(due, date)
+    assert CAL.is_working_day(due)
+    assert CAL.working_days_between(due, event - timedelta(days=1)) == n
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms(), days, st.integers(0, 1439), rules)
+def test_before_results_are_never_after_the_event(spec: TermSpec, day: date, minutes: int, rule: EndRule) -> None:
+    spec = spec.model_copy(update={"direction": Direction.BEFORE})
+    event = anchor_for(spec, day, minutes)
+    due = compute_due(spec, event, policy(rule), CAL).due
+    assert due <= event
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms([Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.YEARS]), days)
+def test_next_is_never_earlier_than_none_and_none_never_earlier_than_preceding(spec: TermSpec, anchor: date) -> None:
+    due = {rule: compute_due(spec, anchor, policy(rule), CAL).due for rule in EndRule}
+    if spec.direction is Direction.AFTER:
+        assert due[EndRule.NEXT] >= due[EndRule.NONE] >= due[EndRule.PRECEDING]
+    else:
+        # counted back to an event, a non-working day never moves towards the event
+        assert due[EndRule.NEXT] == due[EndRule.PRECEDING] <= due[EndRule.NONE]
+    # a move goes to the nearest working day and never past another one
+    moved = 0 if CAL.is_working_day(due[EndRule.NONE]) else 1
+    assert CAL.working_days_between(due[EndRule.PRECEDING], due[EndRule.NONE]) == 0
+    if spec.direction is Direction.AFTER:
+        assert CAL.working_days_between(due[EndRule.NONE], due[EndRule.NEXT]) == moved
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(days, st.integers(-40, 40))
+def test_add_working_days_and_working_days_between_agree(start: date, n: int) -> None:
+    end = CAL.add_working_days(start, n)
+    if n > 0:
+        assert CAL.working_days_between(start, end) == n
+        assert CAL.is_working_day(end)
+    elif n < 0:
+        assert CAL.is_working_day(end)
+        assert CAL.working_days_between(end - timedelta(days=1), start - timedelta(days=1)) == -n
+    else:
+        assert end == start
