@@ -72,3 +72,5 @@ class Document:
     executors: tuple[str, ...] = ()  # the first named is responsible (r12-s1-p3)
     attributes: dict[str, str] = field(default_factory=dict)
     created_at: dt.datetime | None = None
+    signed: dt.date | None = None  # day of signature, when the document carries one
+    seq: int | None = None  # sequence in its journal and year; `number` is this formatted

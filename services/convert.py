@@ -20,9 +20,9 @@ def kind_name(value: int) -> str:
     return "" if name.endswith("UNSPECIFIED") else name.removeprefix(_KIND_PREFIX).lower()
 
 
-def kind_value(name: str) -> int:
+def kind_value(name: str) -> common_pb2.DocumentKind:
     try:
-        return int(common_pb2.DocumentKind.Value(_KIND_PREFIX + name.upper()))
+        return common_pb2.DocumentKind.Value(_KIND_PREFIX + name.upper())
     except ValueError:
         raise InvalidArgument(f"unknown document kind {name!r}", field="kind") from None
 

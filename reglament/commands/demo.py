@@ -10,7 +10,7 @@ from reglament.demo import run_demo
 from reglament.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("demo", help="walk a document through its life against a running mesh")
     parser.add_argument("--registry", default=None, help="HOST:PORT (default from settings)")
     parser.add_argument("--deadlines", default=None)
@@ -27,5 +27,5 @@ def run(args: argparse.Namespace) -> int:
             approval=args.approval or f"{s.host}:{s.approval_port}",
         )
     except grpc.RpcError as exc:
-        print(f"reglament demo: {exc.code().name}: {exc.details()}")  # type: ignore[attr-defined]
+        print(f"reglament demo: {exc.code().name}: {exc.details()}")
         return 1

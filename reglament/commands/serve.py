@@ -9,7 +9,7 @@ from reglament import logs
 from reglament.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("serve", help="run one service")
     parser.add_argument("service", choices=("registry", "deadlines", "approval"))
     parser.add_argument("--port", type=int, default=None, help="0 picks a free port (printed)")

@@ -9,7 +9,7 @@ from reglament import mesh
 from reglament.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("up", help="run NATS (embedded unless --nats-url) and the three services")
     parser.add_argument("--nats-url", default=None, help="use this NATS server instead of an embedded one")
     parser.add_argument("--db", default=None, help="SQLAlchemy URL; default: SQLite under the run dir")

@@ -46,7 +46,13 @@ class RegistryStore:
         )
 
     def store_obligation_events(self, consumer: str, batch: Sequence[tuple[str, Obligation]]) -> dict[str, str]:
-        """Stores each event's obligation; returns {event_id: reason} for events that can never be stored."""
+        """Stores the batch in one transaction; returns {event_id: reason} for events that can never be
+        stored (an obligation of a document the registry does not have)."""
+        try:
+            self.store.store_obligations_batch(consumer, [(event_id, [ob]) for event_id, ob in batch])
+            return {}
+        except store_errors.NotFound:
+            pass  # find the culprits one by one; the others are stored
         rejected: dict[str, str] = {}
         for event_id, obligation in batch:
             try:
