@@ -26,7 +26,8 @@ if _version_not_supported:
 
 
 class ApprovalStub:
-    """Missing associated documentation comment in .proto file."""
+    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -42,7 +43,8 @@ class ApprovalStub:
 
 
 class ApprovalServicer:
-    """Missing associated documentation comment in .proto file."""
+    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """
 
     def PlanRoute(self, request, context):
         """Plans the ordered visa steps a draft needs, each with the clause that requires it.
@@ -69,7 +71,8 @@ def add_ApprovalServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Approval:
-    """Missing associated documentation comment in .proto file."""
+    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """
 
     @staticmethod
     def PlanRoute(request,

@@ -26,7 +26,8 @@ if _version_not_supported:
 
 
 class DeadlinesStub:
-    """Missing associated documentation comment in .proto file."""
+    """Terms of the reglament: due dates with their explanation.
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -42,7 +43,8 @@ class DeadlinesStub:
 
 
 class DeadlinesServicer:
-    """Missing associated documentation comment in .proto file."""
+    """Terms of the reglament: due dates with their explanation.
+    """
 
     def ComputeDueDate(self, request, context):
         """Computes the due date of a clause's term counted from `from`, with the reglament's calendar
@@ -70,7 +72,8 @@ def add_DeadlinesServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Deadlines:
-    """Missing associated documentation comment in .proto file."""
+    """Terms of the reglament: due dates with their explanation.
+    """
 
     @staticmethod
     def ComputeDueDate(request,

@@ -27,7 +27,8 @@ if _version_not_supported:
 
 
 class RegistryStub:
-    """Missing associated documentation comment in .proto file."""
+    """The system of record: journals, documents and their obligations.
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -53,7 +54,8 @@ class RegistryStub:
 
 
 class RegistryServicer:
-    """Missing associated documentation comment in .proto file."""
+    """The system of record: journals, documents and their obligations.
+    """
 
     def RegisterDocument(self, request, context):
         """Registers a document in its journal and assigns the next number of that journal and year.
@@ -105,7 +107,8 @@ def add_RegistryServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Registry:
-    """Missing associated documentation comment in .proto file."""
+    """The system of record: journals, documents and their obligations.
+    """
 
     @staticmethod
     def RegisterDocument(request,
