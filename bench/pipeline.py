@@ -121,8 +121,13 @@ def main() -> int:
         run_dir = Path(tmp)
         with NatsServer(run_dir / "jetstream") as nats_server:
             settings = Settings(
-                run_dir=run_dir, nats_url=nats_server.url, db=args.db,
-                registry_port=0, deadlines_port=0, approval_port=0, log_level="WARNING",
+                run_dir=run_dir,
+                nats_url=nats_server.url,
+                db=args.db,
+                registry_port=0,
+                deadlines_port=0,
+                approval_port=0,
+                log_level="WARNING",
             )
             mesh = Mesh(settings, log_sink=open(run_dir / "mesh.log", "w"))  # noqa: SIM115
             mesh.start()

@@ -28,8 +28,21 @@ DEFAULT_NUMBER_FORMAT = "{seq}"
 
 # Facts a registration sets through its own fields; `attributes` may not override them.
 FIELD_FACTS = frozenset(
-    {"kind", "received", "registered", "signed", "due_date", "has_due_date", "urgent", "for_information",
-     "restricted", "simple", "executor_count", "subject", "now"}
+    {
+        "kind",
+        "received",
+        "registered",
+        "signed",
+        "due_date",
+        "has_due_date",
+        "urgent",
+        "for_information",
+        "restricted",
+        "simple",
+        "executor_count",
+        "subject",
+        "now",
+    }
 )
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

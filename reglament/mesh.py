@@ -137,8 +137,8 @@ def banner(mesh: Mesh) -> str:
         lines.append(f"  {name:<10} {mesh.address(name)}")
     lines.append("Try:")
     lines.append(
-        f"  grpcurl -plaintext -d '{{\"reglament\":\"vinnytsia-2020\",\"clause\":\"r12-s3-p2.3\","
-        f"\"from_date\":\"2026-03-02\"}}' {mesh.address('deadlines')} reglament.v1.Deadlines/ComputeDueDate"
+        f'  grpcurl -plaintext -d \'{{"reglament":"vinnytsia-2020","clause":"r12-s3-p2.3",'
+        f'"from_date":"2026-03-02"}}\' {mesh.address("deadlines")} reglament.v1.Deadlines/ComputeDueDate'
     )
     lines.append("Stop with Ctrl-C.")
     return "\n".join(lines)
@@ -158,8 +158,11 @@ def run(settings: Settings, *, demo: bool = False) -> int:
         if demo:
             from reglament.demo import run_demo
 
-            run_demo(registry=mesh.address("registry"), deadlines=mesh.address("deadlines"),
-                     approval=mesh.address("approval"))
+            run_demo(
+                registry=mesh.address("registry"),
+                deadlines=mesh.address("deadlines"),
+                approval=mesh.address("approval"),
+            )
         while not stop.wait(0.5):
             crashed = mesh.crashed()
             if crashed is not None:

@@ -28,7 +28,9 @@ def generate(out_dir: Path = ROOT) -> None:
     if protoc.main(args) != 0:
         raise SystemExit("protoc failed")
     pkg = out_dir / "reglament" / "v1"
-    (pkg / "__init__.py").write_text('"""Generated from protos/reglament/v1 by scripts/gen_protos.py; do not edit."""\n')
+    (pkg / "__init__.py").write_text(
+        '"""Generated from protos/reglament/v1 by scripts/gen_protos.py; do not edit."""\n'
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,9 @@ def nats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsServer
 class Stubs:
     def __init__(self, mesh: Mesh) -> None:
         self.mesh = mesh
-        self.channels = {name: grpc.insecure_channel(mesh.address(name)) for name in ("registry", "deadlines", "approval")}
+        self.channels = {
+            name: grpc.insecure_channel(mesh.address(name)) for name in ("registry", "deadlines", "approval")
+        }
         self.registry = registry_pb2_grpc.RegistryStub(self.channels["registry"])
         self.deadlines = deadlines_pb2_grpc.DeadlinesStub(self.channels["deadlines"])
         self.approval = approval_pb2_grpc.ApprovalStub(self.channels["approval"])

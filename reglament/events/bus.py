@@ -164,6 +164,4 @@ class PullConsumer:
         )
         await msg.term()
         self.dead_lettered += 1
-        log.warning(
-            "dead-lettered", extra={"consumer": self.durable, "subject": msg.subject, "reason": reason}
-        )
+        log.warning("dead-lettered", extra={"consumer": self.durable, "subject": msg.subject, "reason": reason})

@@ -14,9 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from reglament.legaltime.spec import CountingPolicy, Strict, TermSpec
 
-CLAUSE_ID_RE = re.compile(
-    r"^r\d+(-s\d+)?(-p\d+(\.\d+)*)?(-i\d+)?(-a\d+)?(-i\d+)?$"
-)
+CLAUSE_ID_RE = re.compile(r"^r\d+(-s\d+)?(-p\d+(\.\d+)*)?(-i\d+)?(-a\d+)?(-i\d+)?$")
 """r<розділ>[-s<§>]-p<label>[-i<N>][-a<N>] (DESIGN §3), plus heading-less forms like r9-a1."""
 
 FACT_NAME_RE = r"^[a-z][a-z0-9_]*$"

@@ -8,13 +8,13 @@ import logging
 from collections.abc import Sequence
 
 import grpc
-from reglament.rules.evaluate import Evaluation, evaluate
-from reglament.rules.loader import Reglament, load_reglament
 
 from reglament.documents import document_facts
 from reglament.errors import DomainError
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus, PullConsumer
+from reglament.rules.evaluate import Evaluation, evaluate
+from reglament.rules.loader import Reglament, load_reglament
 from reglament.rules.schema import Subject
 from reglament.v1 import deadlines_pb2_grpc, events_pb2
 from services import convert
@@ -61,9 +61,7 @@ class DeadlinesService(Service):
                         subjects.OBLIGATION_CREATED,
                         municipality=reglament.meta.municipality,
                         reglament=reglament.meta.id,
-                        body=events_pb2.ObligationCreated(
-                            obligation=convert.obligation(obligation), of_total=total
-                        ),
+                        body=events_pb2.ObligationCreated(obligation=convert.obligation(obligation), of_total=total),
                         event_id=envelope.deterministic_id(subjects.OBLIGATION_CREATED, obligation.id),
                         cause=event,
                     )

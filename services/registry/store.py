@@ -70,6 +70,4 @@ class RegistryStore:
     def list_documents(
         self, *, reglament: str | None, kind: str | None, page_size: int, page_token: str | None
     ) -> tuple[list[Document], str | None]:
-        return self.store.list_documents(
-            reglament=reglament, kind=kind, page_size=page_size, page_token=page_token
-        )
+        return self.store.list_documents(reglament=reglament, kind=kind, page_size=page_size, page_token=page_token)

@@ -40,7 +40,9 @@ def register(stubs: Stubs, **fields: object) -> registry_pb2.RegisterDocumentRes
     return stubs.registry.RegisterDocument(request, timeout=10)
 
 
-def wait_for_obligations(stubs: Stubs, document_id: str, minimum: int = 1, timeout_s: float = 20.0) -> common_pb2.Document:
+def wait_for_obligations(
+    stubs: Stubs, document_id: str, minimum: int = 1, timeout_s: float = 20.0
+) -> common_pb2.Document:
     deadline = time.monotonic() + timeout_s
     while True:
         doc = stubs.registry.GetDocument(registry_pb2.GetDocumentRequest(id=document_id), timeout=5)
@@ -71,7 +73,9 @@ def test_every_service_is_serving_and_reflects_its_api(stubs: Stubs) -> None:
             reply = health.Check(health_pb2.HealthCheckRequest(service=svc), timeout=5)
             assert reply.status == health_pb2.HealthCheckResponse.SERVING, (name, svc)
         reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
-        replies = list(reflection.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")])))
+        replies = list(
+            reflection.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+        )
         names = {s.name for s in replies[0].list_services_response.service}
         assert {service, "grpc.health.v1.Health"} <= names
 
@@ -176,7 +180,9 @@ def test_compute_due_date_cites_the_clause(stubs: Stubs) -> None:
     assert reply.explanation and reply.policy
     with pytest.raises(grpc.RpcError) as err:
         stubs.deadlines.ComputeDueDate(
-            deadlines_pb2.ComputeDueDateRequest(reglament="vinnytsia-2020", clause="r12-s3-p2.3", from_date="2026-13-01")
+            deadlines_pb2.ComputeDueDateRequest(
+                reglament="vinnytsia-2020", clause="r12-s3-p2.3", from_date="2026-13-01"
+            )
         )
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     with pytest.raises(grpc.RpcError) as err:
@@ -190,7 +196,11 @@ def test_garbage_on_an_event_subject_is_dead_lettered_and_the_service_keeps_serv
     stubs: Stubs, nats_server: NatsServer
 ) -> None:
     garbage = [
-        (subjects.subject("vinnytsia", subjects.DOCUMENT_REGISTERED), b"\xff\x00 not a protobuf", subjects.DEADLINES_DOCUMENTS),
+        (
+            subjects.subject("vinnytsia", subjects.DOCUMENT_REGISTERED),
+            b"\xff\x00 not a protobuf",
+            subjects.DEADLINES_DOCUMENTS,
+        ),
         (
             subjects.subject("vinnytsia", subjects.OBLIGATION_CREATED),
             events_pb2.Event(event_id="x", type="obligation.created").SerializeToString(),

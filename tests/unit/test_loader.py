@@ -1,0 +1,144 @@
+"""Loading a rules folder: the model, and errors that name file, line and field."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from reglament.rules.loader import RulesError, load_reglament
+from reglament.rules.schema import Kind
+
+SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "sample-2024"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    target = tmp_path / "sample-2024"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(RulesError) as info:
+        load_reglament(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_sample_loads_with_tree_encodings_and_vocabulary() -> None:
+    reglament = load_reglament(SAMPLE)
+    assert reglament.id == "sample-2024"
+    assert "r2-p3-i2" in reglament.tree
+    assert [e.key for e in reglament.by_clause("r2-p3-i3")] == ["r2-p3-i3"]
+    assert reglament.encoding("r2-p1").kind is Kind.DEADLINE
+    with pytest.raises(KeyError):
+        reglament.encoding("r9-p9")
+    facts = reglament.facts()
+    assert facts["registered"].type == "date"  # core vocabulary
+    assert facts["task_bodies"].type == "list"  # the reglament's own
+    assert reglament.policy.end_on_non_working.value == "next"
+    assert reglament.calendar.is_working_day(reglament.meta.adopted_by.date) in (True, False)
+
+
+def test_a_reglament_is_found_by_id_under_the_rules_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGLAMENT_RULES_DIR", str(SAMPLE.parent))
+    assert load_reglament("sample-2024").dir == SAMPLE
+    with pytest.raises(LookupError):
+        load_reglament("no-such-reglament")
+
+
+def test_unknown_key_names_file_line_and_field(sample: Path) -> None:
+    path = sample / "encodings" / "r2.yaml"
+    _edit(path, "    visa: {role: finance_head", "    colour: red\n    visa: {role: finance_head")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'colour: red')}: clauses[4].colour: ")
+    assert "Extra inputs are not permitted" in problem
+
+
+def test_duplicate_key_names_file_line_and_field(sample: Path) -> None:
+    path = sample / "encodings" / "r1.yaml"
+    _edit(path, "    valid_from: 2024-02-01\n", "    valid_from: 2024-02-01\n    valid_from: 2024-03-01\n")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'valid_from: 2024-03-01')}: clauses[1].valid_from: ")
+    assert "duplicate key 'valid_from'" in problem
+
+
+def test_wrong_type_names_file_line_and_field(sample: Path) -> None:
+    path = sample / "encodings" / "r2.yaml"
+    _edit(path, "term: {unit: calendar_days, amount: 30", "term: {unit: calendar_weeks, amount: 30")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'calendar_weeks')}: clauses[0].obligation.term.unit: ")
+    assert "calendar_days" in problem
+
+
+def test_reglament_yaml_errors_are_located_too(sample: Path) -> None:
+    path = sample / "reglament.yaml"
+    _edit(path, "  total: 20", "  total: twenty")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'total: twenty')}: executive_committee.total: ")
+
+
+def test_a_bad_entry_does_not_hide_problems_of_other_files(sample: Path) -> None:
+    _edit(sample / "encodings" / "r1.yaml", "kind: registration", "kind: registraton")
+    _edit(sample / "encodings" / "r2.yaml", "severity: warning", "severity: fatal")
+    problems = _problems(sample)
+    assert [p.split(": ")[1] for p in problems] == ["clauses[1].kind", "clauses[1].severity"]
+
+
+def test_duplicate_encoding_key_across_files(sample: Path) -> None:
+    path = sample / "encodings" / "r3.yaml"
+    shutil.copy(sample / "encodings" / "r1.yaml", path)
+    problems = _problems(sample)
+    assert len(problems) == 2  # r1-p1 and r1-p2 both written twice
+    assert all(str(path) in p and "duplicate encoding" in p for p in problems)
+    assert "r1.yaml:3" in problems[0]
+
+
+def test_condition_on_an_undeclared_fact(sample: Path) -> None:
+    path = sample / "encodings" / "r2.yaml"
+    _edit(path, "{fact: requester_name, exists: true}", "{fact: requester_nme, exists: true}")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'requester_nme')}: clauses[1].requires[1].fact: ")
+    assert "undeclared fact 'requester_nme'" in problem
+
+
+def test_fact_reference_to_an_undeclared_fact(sample: Path) -> None:
+    _edit(sample / "encodings" / "r2.yaml", "{fact: membership, times: 0.5}", "{fact: members, times: 0.5}")
+    [problem] = _problems(sample)
+    assert "clauses[6].requires[0].gt.fact: undeclared fact 'members'" in problem
+
+
+def test_visa_after_an_unknown_clause(sample: Path) -> None:
+    path = sample / "encodings" / "r2.yaml"
+    _edit(path, "order: 2, after: [r2-p3-i1]}", "order: 2, after: [r2-p3-i7]}")
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'r2-p3-i7')}: clauses[4].visa.after[0]: ")
+    assert "unknown clause 'r2-p3-i7'" in problem
+
+
+def test_loaded_reglaments_are_cached_until_a_file_changes(sample: Path) -> None:
+    first = load_reglament(sample)
+    assert load_reglament(sample) is first
+    path = sample / "encodings" / "r2.yaml"
+    _edit(path, "severity: warning", "severity: info")
+    stamp = time.time() + 5
+    os.utime(path, (stamp, stamp))
+    second = load_reglament(sample)
+    assert second is not first
+    assert second.encoding("r2-p2").severity.value == "info"
