@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from reglament.rules.loader import Reglament, load_reglament
-
 from reglament.errors import InvalidArgument, NotFound
+from reglament.rules.loader import Reglament, load_reglament
 
 KYIV = ZoneInfo("Europe/Kyiv")
 _REGLAMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import grpc
-from reglament.route import draft_facts, plan_route
 
 from reglament.errors import InvalidArgument
+from reglament.route import draft_facts, plan_route
 from reglament.v1 import approval_pb2, approval_pb2_grpc
 from services import convert
 from services.rulebook import reglament_or_not_found

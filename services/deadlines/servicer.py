@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import grpc
-from reglament.due import due_for_clause
 
+from reglament.due import due_for_clause
 from reglament.errors import InvalidArgument
 from reglament.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services import convert
