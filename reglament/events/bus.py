@@ -119,9 +119,25 @@ class PullConsumer:
                 except (TimeoutError, NatsTimeoutError):
                     continue
                 await self._handle(msgs)
+            await self._finish_late_deliveries(sub)
         finally:
             await sub.unsubscribe()
             log.info("consumer stopped", extra={"consumer": self.durable})
+
+    async def _finish_late_deliveries(self, sub: JetStreamContext.PullSubscription) -> None:
+        """A pull request that timed out on our side may still be answered by the server; those
+        messages wait in the subscription's queue. Handle them too, so none is left unacknowledged."""
+        await asyncio.sleep(self.fetch_timeout_s)
+        queue = sub._sub._pending_queue  # nats-py keeps no public way to take queued messages only
+        while not queue.empty():
+            late: list[Msg] = []
+            while not queue.empty() and len(late) < self.batch:
+                msg = queue.get_nowait()
+                if JetStreamContext.is_status_msg(msg):
+                    continue  # a status reply (408/404) of an expired request, not a message
+                late.append(msg)
+            if late:
+                await self._handle(late)
 
     def stop(self) -> None:
         """Stop fetching; the batch in hand is finished and acked first."""

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reglament.rules.compiler import NEVER, Effect, compile_condition, compile_encodings, negate
-from reglament.rules.engine import DurableEngine
+from reglament.rules.engine import DurableEngine, EngineError
 from reglament.rules.loader import load_reglament
 from reglament.rules.reference import ReferenceEngine, holds
 from reglament.rules.schema import Condition, Encoding, Subject
@@ -267,6 +267,12 @@ def test_durable_rules_agree_with_the_reference_evaluator(
     ruleset = compile_encodings("prop", [encoding])[Subject.DOCUMENT]
     reference = ReferenceEngine()
     reference.load(ruleset)
-    _ENGINE.load(ruleset)
+    try:
+        _ENGINE.load(ruleset)
+    except EngineError as exc:
+        # applies AND NOT(required) can expand past durable-rules' size limit (error 113); such a
+        # ruleset is refused at load with a clear error (tested elsewhere), so there is nothing to compare.
+        assume("113" not in str(exc))
+        raise
     for facts in facts_list:
         assert _ENGINE.evaluate(ruleset.name, facts) == reference.evaluate(ruleset.name, facts), facts

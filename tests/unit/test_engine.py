@@ -189,3 +189,24 @@ def test_unknown_ruleset_and_closed_engine_are_errors() -> None:
     engine.close()
     with pytest.raises(EngineError, match="closed"):
         engine.evaluate("nothing.document", {})
+
+
+def test_a_condition_too_large_for_durable_rules_is_refused_at_load_with_its_name() -> None:
+    from reglament.rules.compiler import compile_encodings
+    from reglament.rules.schema import Encoding, Subject
+
+    groups = [{"all": [{"fact": "a", "equals": i}, {"fact": "b", "equals": i}]} for i in range(40)]
+    encoding = Encoding.model_validate(
+        {
+            "id": "r1-p1",
+            "kind": "condition",
+            "quote": "q",
+            "text_sha": "0" * 64,
+            "applies_when": [{"any": groups}],
+            "requires": [{"fact": "t", "equals": True}],
+            "message": "Вимогу не виконано.",
+        }
+    )
+    ruleset = compile_encodings("huge", [encoding])[Subject.DOCUMENT]
+    with pytest.raises(EngineError, match="huge"):
+        DurableEngine().load(ruleset)
