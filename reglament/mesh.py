@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from reglament.natsd import NatsServer, die_with_parent
+from reglament.natsd import NatsServer
 from reglament.settings import Settings
 
 SERVICES: tuple[str, ...] = ("registry", "deadlines", "approval")
@@ -83,6 +83,7 @@ class Mesh:
                 "REGLAMENT_HOST": self.settings.host,
                 "REGLAMENT_LOG_LEVEL": self.settings.log_level,
                 "REGLAMENT_LOG_FORMAT": self.settings.log_format,
+                "REGLAMENT_PARENT_PID": str(os.getpid()),
             }
         )
         for name in SERVICES:
@@ -92,7 +93,6 @@ class Mesh:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
-                preexec_fn=die_with_parent,
                 start_new_session=True,
             )
             child = Child(name, proc)

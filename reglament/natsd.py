@@ -22,10 +22,20 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def die_with_parent() -> None:
-    """preexec_fn: the child gets SIGTERM when its parent dies, so no orphan outlives the mesh."""
+def die_with_parent(expected_parent: int | None = None) -> None:
+    """Asks the kernel to send this process SIGTERM when its parent dies, so no orphan outlives the
+    mesh. Called by the child itself at start-up (never as a preexec_fn: forking a process that runs
+    gRPC threads and then running Python in the fork aborts)."""
     with contextlib.suppress(Exception):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if expected_parent is not None and os.getppid() != expected_parent:
+        os.kill(os.getpid(), signal.SIGTERM)  # the parent died before the request took effect
+
+
+def pdeathsig_prefix() -> list[str]:
+    """A command prefix that gives a non-Python child the same parent-death signal (util-linux)."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM"] if setpriv else []
 
 
 def nats_server_binary() -> str:
@@ -67,14 +77,17 @@ class NatsServer:
 
     def start(self, timeout_s: float = 15.0) -> NatsServer:
         self.store_dir.mkdir(parents=True, exist_ok=True)
-        args = [nats_server_binary(), "-a", self.host, "-p", str(self.port), "-js", "-sd", str(self.store_dir)]
+        args = [
+            *pdeathsig_prefix(),
+            nats_server_binary(),
+            *("-a", self.host, "-p", str(self.port), "-js", "-sd", str(self.store_dir)),
+        ]
         if self.log_file is not None:
             args += ["-l", str(self.log_file)]
         self.proc = subprocess.Popen(
             args,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL if self.log_file else None,
-            preexec_fn=die_with_parent,
             start_new_session=True,
         )
         wait_for_port(self.host, self.port, timeout_s, self.proc)

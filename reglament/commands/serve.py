@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 
 from reglament import logs
+from reglament.natsd import die_with_parent
 from reglament.settings import Settings
 
 
@@ -32,6 +34,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def run(args: argparse.Namespace) -> int:
+    parent = os.environ.get("REGLAMENT_PARENT_PID")
+    if parent and parent.isdigit():
+        die_with_parent(int(parent))  # started by `reglament up`: do not outlive it
     settings = settings_from(args)
     if not settings.nats_url:
         settings = settings.model_copy(update={"nats_url": "nats://127.0.0.1:4222"})
