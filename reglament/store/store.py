@@ -73,6 +73,9 @@ class AuditEntry:
     data: dict[str, Any]
 
 
+_PENDING = RuntimeError("not registered")
+
+
 class Store:
     """Synchronous and thread-safe; every public method is one transaction."""
 
@@ -169,62 +172,94 @@ class Store:
             _check_text("request_id", request_id, idempotency.c.request_id)
         _check_text("actor", actor, audit_log.c.actor)
 
+        with self._write() as conn:
+            return self._register_in(conn, new, request_id, actor, number_format)
+
+    def register_documents(
+        self, items: Sequence[tuple[NewDocument, str | None, str]], *, actor: str = "system"
+    ) -> list[tuple[Document, bool] | Exception]:
+        """`register_document` for several documents in ONE transaction (group commit): each item is
+        (new, request_id, number_format); the result for an item that fails validation is its
+        exception, and it writes nothing. Numbers stay gapless: all or none of the batch commits."""
+        results: list[tuple[Document, bool] | Exception] = []
+        valid: list[int] = []
+        for i, (new, request_id, number_format) in enumerate(items):
+            try:
+                _validate_new_document(new)
+                _validate_number_format(number_format)
+                if request_id is not None:
+                    _check_text("request_id", request_id, idempotency.c.request_id)
+            except errors.StoreError as exc:
+                results.append(exc)
+                continue
+            results.append(_PENDING)
+            valid.append(i)
+        _check_text("actor", actor, audit_log.c.actor)
+        if valid:
+            with self._write() as conn:
+                for i in valid:
+                    new, request_id, number_format = items[i]
+                    results[i] = self._register_in(conn, new, request_id, actor, number_format)
+        return results
+
+    def _register_in(
+        self, conn: sa.Connection, new: NewDocument, request_id: str | None, actor: str, number_format: str
+    ) -> tuple[Document, bool]:
         document_id = uuid.uuid4().hex
         now = _utcnow()
         year = new.registered.year
-        with self._write() as conn:
-            if request_id is not None:
-                claimed = conn.execute(
-                    self._claim_request,
-                    {"scope": REGISTER_SCOPE, "request_id": request_id, "result_id": document_id, "created_at": now},
-                ).first()
-                if claimed is None:
-                    first = conn.execute(
-                        sa.select(documents)
-                        .join(idempotency, idempotency.c.result_id == documents.c.id)
-                        .where(idempotency.c.scope == REGISTER_SCOPE, idempotency.c.request_id == request_id)
-                    ).one()
-                    return _document(first), False
+        if request_id is not None:
+            claimed = conn.execute(
+                self._claim_request,
+                {"scope": REGISTER_SCOPE, "request_id": request_id, "result_id": document_id, "created_at": now},
+            ).first()
+            if claimed is None:
+                first = conn.execute(
+                    sa.select(documents)
+                    .join(idempotency, idempotency.c.result_id == documents.c.id)
+                    .where(idempotency.c.scope == REGISTER_SCOPE, idempotency.c.request_id == request_id)
+                ).one()
+                return _document(first), False
 
-            seq = conn.execute(
-                self._next_seq, {"reglament": new.reglament, "journal": new.journal, "year": year, "last_seq": 1}
-            ).scalar_one()
-            number = number_format.format(seq=seq, year=year)
-            _check_text("number", number, documents.c.number)
+        seq = conn.execute(
+            self._next_seq, {"reglament": new.reglament, "journal": new.journal, "year": year, "last_seq": 1}
+        ).scalar_one()
+        number = number_format.format(seq=seq, year=year)
+        _check_text("number", number, documents.c.number)
 
-            document = Document(
-                id=document_id,
-                reglament=new.reglament,
-                kind=new.kind,
-                journal=new.journal,
-                number=number,
-                title=new.title,
-                correspondent=new.correspondent,
-                received=new.received,
-                registered=new.registered,
-                due_date=new.due_date,
-                urgent=new.urgent,
-                for_information=new.for_information,
-                restricted=new.restricted,
-                simple=new.simple,
-                executors=tuple(new.executors),
-                attributes=dict(new.attributes),
-                created_at=now,
-                signed=new.signed,
-                seq=seq,
-            )
-            conn.execute(sa.insert(documents), _document_row(document, year=year))
-            conn.execute(
-                sa.insert(audit_log),
-                {
-                    "subject_id": document_id,
-                    "actor": actor,
-                    "at": now,
-                    "action": "document.registered",
-                    "reason": "",
-                    "data": {"journal": new.journal, "number": number, "request_id": request_id},
-                },
-            )
+        document = Document(
+            id=document_id,
+            reglament=new.reglament,
+            kind=new.kind,
+            journal=new.journal,
+            number=number,
+            title=new.title,
+            correspondent=new.correspondent,
+            received=new.received,
+            registered=new.registered,
+            due_date=new.due_date,
+            urgent=new.urgent,
+            for_information=new.for_information,
+            restricted=new.restricted,
+            simple=new.simple,
+            executors=tuple(new.executors),
+            attributes=dict(new.attributes),
+            created_at=now,
+            signed=new.signed,
+            seq=seq,
+        )
+        conn.execute(sa.insert(documents), _document_row(document, year=year))
+        conn.execute(
+            sa.insert(audit_log),
+            {
+                "subject_id": document_id,
+                "actor": actor,
+                "at": now,
+                "action": "document.registered",
+                "reason": "",
+                "data": {"journal": new.journal, "number": number, "request_id": request_id},
+            },
+        )
         return document, True
 
     def get_document(self, document_id: str) -> Document | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import grpc
 
@@ -13,7 +14,7 @@ from reglament.documents import document_facts
 from reglament.errors import DomainError
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus, PullConsumer
-from reglament.rules.evaluate import Evaluation, evaluate
+from reglament.rules.evaluate import Evaluation, evaluate, evaluate_many
 from reglament.rules.loader import Reglament, load_reglament
 from reglament.rules.schema import Subject
 from reglament.v1 import deadlines_pb2_grpc, events_pb2
@@ -71,12 +72,17 @@ class DeadlinesService(Service):
 
     @staticmethod
     def _evaluate_batch(events: list[events_pb2.Event]) -> list[str | tuple[events_pb2.Event, Reglament, Evaluation]]:
-        """Runs in a worker thread; the rule engine serialises its own calls on its one thread."""
-        out: list[str | tuple[events_pb2.Event, Reglament, Evaluation]] = []
-        for event in events:
+        """Runs in a worker thread. Documents of one reglament go to the engine in one trip
+        (evaluate_many); if that trip fails on one document's facts, each is evaluated alone so the
+        others still get their obligations and only the bad one is dead-lettered."""
+        out: list[str | tuple[events_pb2.Event, Reglament, Evaluation]] = [""] * len(events)
+        groups: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+        reglaments: dict[str, Reglament] = {}
+        for index, event in enumerate(events):
             try:
                 doc = convert.document_from(event.document_registered.document)
-                reglament = load_reglament(doc.reglament)
+                reglament = reglaments.get(doc.reglament) or load_reglament(doc.reglament)
+                reglaments[doc.reglament] = reglament
                 facts = document_facts(
                     kind=doc.kind,
                     received=doc.received,
@@ -90,7 +96,25 @@ class DeadlinesService(Service):
                     attributes=doc.attributes,
                     facts=reglament.facts(),
                 )
-                out.append((event, reglament, evaluate(reglament, Subject.DOCUMENT, facts, subject_id=doc.id)))
             except (ValueError, LookupError, DomainError) as exc:
-                out.append(f"document cannot be evaluated: {exc}")
+                out[index] = f"document cannot be evaluated: {exc}"
+                continue
+            groups.setdefault(doc.reglament, []).append((index, doc.id, facts))
+        for reglament_id, items in groups.items():
+            reglament = reglaments[reglament_id]
+            try:
+                results = evaluate_many(
+                    reglament, Subject.DOCUMENT, [f for _, _, f in items], subject_ids=[d for _, d, _ in items]
+                )
+            except (ValueError, DomainError):
+                results = []
+                for index, doc_id, facts in items:
+                    try:
+                        results.append(evaluate(reglament, Subject.DOCUMENT, facts, subject_id=doc_id))
+                    except (ValueError, DomainError) as exc:
+                        out[index] = f"document cannot be evaluated: {exc}"
+                        results.append(Evaluation())
+            for (index, _, _), result in zip(items, results, strict=True):
+                if not out[index]:
+                    out[index] = (events[index], reglament, result)
         return out

@@ -13,6 +13,7 @@ from reglament.events.bus import Bus, PullConsumer
 from reglament.settings import Settings
 from reglament.v1 import events_pb2, registry_pb2_grpc
 from services import convert
+from services.registry.batcher import RegistrationBatcher
 from services.registry.servicer import RegistryServicer
 from services.registry.store import RegistryStore
 from services.runtime import Service
@@ -27,6 +28,7 @@ class RegistryService(Service):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self._store: RegistryStore | None = None
+        self.batcher: RegistrationBatcher | None = None
 
     @property
     def store(self) -> RegistryStore:
@@ -35,8 +37,12 @@ class RegistryService(Service):
 
     async def open_resources(self) -> None:
         self._store = await asyncio.to_thread(RegistryStore.open, self.settings.db_url())
+        self.batcher = RegistrationBatcher(self._store)
+        self.batcher.start()
 
     async def close_resources(self) -> None:
+        if self.batcher is not None:
+            await self.batcher.stop()
         if self._store is not None:
             await asyncio.to_thread(self._store.close)
 

@@ -63,8 +63,9 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
         bus = self.service.bus
         if bus is None:
             raise FailedPrecondition("the event bus is not connected yet; retry shortly", field="")
-        store = self.service.store
-        doc, created = await asyncio.to_thread(store.register, registration, request_id)
+        batcher = self.service.batcher
+        assert batcher is not None
+        doc, created = await batcher.register(registration, request_id)
         message = convert.document(doc)
         # Published on every call, retries included: the deterministic event id lets JetStream drop
         # the duplicate, and a retry heals a registration whose first publish was lost.

@@ -24,7 +24,21 @@ class RegistryStore:
         self.store.close()
 
     def register(self, registration: Registration, request_id: str | None) -> tuple[Document, bool]:
-        new = NewDocument(
+        return self.store.register_document(
+            self._new(registration), request_id=request_id, actor="registry", number_format=registration.number_format
+        )
+
+    def register_many(
+        self, items: Sequence[tuple[Registration, str | None]]
+    ) -> list[tuple[Document, bool] | Exception]:
+        """Group commit: every registration of the batch in one transaction."""
+        return self.store.register_documents(
+            [(self._new(r), request_id, r.number_format) for r, request_id in items], actor="registry"
+        )
+
+    @staticmethod
+    def _new(registration: Registration) -> NewDocument:
+        return NewDocument(
             reglament=registration.reglament,
             kind=registration.kind,
             journal=registration.journal,
@@ -40,9 +54,6 @@ class RegistryStore:
             simple=registration.simple,
             executors=registration.executors,
             attributes=registration.attributes,
-        )
-        return self.store.register_document(
-            new, request_id=request_id, actor="registry", number_format=registration.number_format
         )
 
     def store_obligation_events(self, consumer: str, batch: Sequence[tuple[str, Obligation]]) -> dict[str, str]:

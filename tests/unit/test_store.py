@@ -423,3 +423,23 @@ def test_unsupported_database_urls_are_refused(url: str) -> None:
     with pytest.raises(InvalidArgument) as caught:
         Store.open(url)
     assert caught.value.field == "url"
+
+
+def test_a_group_commit_numbers_its_documents_in_order_and_honours_request_ids(store: Store) -> None:
+    first, _ = store.register_document(new_document(), request_id="req-0")
+    items = [
+        (new_document(title="А"), "req-1", "{seq}"),
+        (new_document(journal=""), "req-2", "{seq}"),  # invalid: refused alone, writes nothing
+        (new_document(title="Б"), "req-1", "{seq}"),  # same request id inside the batch
+        (new_document(title="В"), "req-0", "{seq}"),  # a request id seen before the batch
+        (new_document(title="Г"), None, "{seq}-р"),
+    ]
+    results = store.register_documents(items)
+    assert isinstance(results[1], Exception)
+    a, b, c, d = (results[i] for i in (0, 2, 3, 4))
+    assert not isinstance(a, Exception) and not isinstance(b, Exception)
+    assert not isinstance(c, Exception) and not isinstance(d, Exception)
+    assert a[1] and not b[1] and b[0].id == a[0].id
+    assert not c[1] and c[0].id == first.id
+    assert [a[0].number, d[0].number] == [str(int(first.number) + 1), f"{int(first.number) + 2}-р"]
+    assert store.count_documents() == 3
