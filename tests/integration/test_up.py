@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,24 @@ def children_of(pid: int) -> list[int]:
     return out
 
 
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_what_was_started() -> Iterator[None]:
+    """Even when a test fails half-way, no mesh it started outlives it."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def start_up(run_dir: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, REGLAMENT_LOG_LEVEL="WARNING")
     env.pop("REGLAMENT_NATS_URL", None)
@@ -41,6 +60,7 @@ def start_up(run_dir: Path) -> subprocess.Popen[str]:
         text=True,
         env=env,
     )
+    STARTED.append(proc)
     assert proc.stdout is not None
     deadline = time.monotonic() + 90
     seen = []
