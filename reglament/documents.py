@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from reglament.domain import Document
 from reglament.errors import InvalidArgument
 from reglament.rules.facts import DOCUMENT_KINDS
 from reglament.rules.schema import FactDecl
@@ -230,3 +231,21 @@ def document_facts(
         if decl is not None:
             out[name] = parse_fact(name, raw, decl, f"attributes[{name}]")
     return out
+
+
+def facts_of(doc: Document, facts: Mapping[str, FactDecl]) -> dict[str, Any]:
+    """The facts of a stored or received document (see document_facts)."""
+    return document_facts(
+        kind=doc.kind,
+        received=doc.received,
+        registered=doc.registered,
+        due_date=doc.due_date,
+        urgent=doc.urgent,
+        for_information=doc.for_information,
+        restricted=doc.restricted,
+        simple=doc.simple,
+        executors=doc.executors,
+        attributes=doc.attributes,
+        facts=facts,
+        signed=doc.signed,
+    )

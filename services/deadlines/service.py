@@ -10,7 +10,7 @@ from typing import Any
 
 import grpc
 
-from reglament.documents import document_facts
+from reglament.documents import facts_of
 from reglament.errors import DomainError
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus, PullConsumer
@@ -83,19 +83,7 @@ class DeadlinesService(Service):
                 doc = convert.document_from(event.document_registered.document)
                 reglament = reglaments.get(doc.reglament) or load_reglament(doc.reglament)
                 reglaments[doc.reglament] = reglament
-                facts = document_facts(
-                    kind=doc.kind,
-                    received=doc.received,
-                    registered=doc.registered,
-                    due_date=doc.due_date,
-                    urgent=doc.urgent,
-                    for_information=doc.for_information,
-                    restricted=doc.restricted,
-                    simple=doc.simple,
-                    executors=doc.executors,
-                    attributes=doc.attributes,
-                    facts=reglament.facts(),
-                )
+                facts = facts_of(doc, reglament.facts())
             except (ValueError, LookupError, DomainError) as exc:
                 out[index] = f"document cannot be evaluated: {exc}"
                 continue
