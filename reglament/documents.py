@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from reglament.domain import Document
+from reglament.domain import Document, NewDocument
 from reglament.errors import InvalidArgument
 from reglament.rules.facts import DOCUMENT_KINDS
 from reglament.rules.schema import FactDecl
@@ -49,32 +48,9 @@ FIELD_FACTS = frozenset(
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Registration:
-    """A validated request to register a document (all fields checked, nothing written yet)."""
-
-    reglament: str
-    kind: str
-    title: str
-    correspondent: str
-    received: dt.date | None
-    registered: dt.date
-    due_date: dt.date | None
-    urgent: bool
-    for_information: bool
-    restricted: bool
-    simple: bool
-    executors: tuple[str, ...]
-    attributes: dict[str, str] = field(default_factory=dict)
-    signed: dt.date | None = None
-
-    @property
-    def journal(self) -> str:
-        return self.kind
-
-    @property
-    def number_format(self) -> str:
-        return NUMBER_FORMATS.get(self.kind, DEFAULT_NUMBER_FORMAT)
+def number_format(kind: str) -> str:
+    """How the journal of `kind` prints its numbers."""
+    return NUMBER_FORMATS.get(kind, DEFAULT_NUMBER_FORMAT)
 
 
 def parse_date(value: str, field_name: str, *, required: bool = False) -> dt.date | None:
@@ -145,8 +121,8 @@ def validate_registration(
     attributes: Mapping[str, str],
     facts: Mapping[str, FactDecl],
     today: dt.date,
-) -> Registration:
-    """Checks every field; the first bad one raises InvalidArgument naming it."""
+) -> NewDocument:
+    """Checks every field; the first bad one raises InvalidArgument naming it. The journal is the kind's."""
     if not reglament:
         raise InvalidArgument("is required (e.g. vinnytsia-2020)", field="reglament")
     if kind not in DOCUMENT_KINDS:
@@ -178,9 +154,10 @@ def validate_registration(
         value = _text(attributes[name], field_name, MAX_ATTRIBUTE_VALUE)
         parse_fact(name, value, decl, field_name)
         clean_attributes[name] = value
-    return Registration(
+    return NewDocument(
         reglament=reglament,
         kind=kind,
+        journal=kind,
         title=title,
         correspondent=correspondent,
         received=received_day,

@@ -74,3 +74,24 @@ class Document:
     created_at: dt.datetime | None = None
     signed: dt.date | None = None  # day of signature, when the document carries one
     seq: int | None = None  # sequence in its journal and year; `number` is this formatted
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to register: everything of Document except what the registry assigns."""
+
+    reglament: str
+    kind: str
+    journal: str
+    title: str
+    correspondent: str
+    received: dt.date | None
+    registered: dt.date
+    signed: dt.date | None = None
+    due_date: dt.date | None = None
+    urgent: bool = False
+    for_information: bool = False
+    restricted: bool = False
+    simple: bool = False
+    executors: tuple[str, ...] = ()  # the first named is responsible (r12-s1-p3)
+    attributes: dict[str, str] = field(default_factory=dict)

@@ -122,10 +122,6 @@ class Service:
         await self._set_health(health_pb2.HealthCheckResponse.SERVING)
         log.info("serving", extra={"service": self.name, "consumers": len(self.consumers)})
 
-    async def wait_serving(self, timeout_s: float = 30.0) -> None:
-        assert self._bus_task is not None
-        await asyncio.wait_for(asyncio.shield(self._bus_task), timeout_s)
-
     async def stop(self, grace_s: float | None = None) -> None:
         grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
         await self._set_health(health_pb2.HealthCheckResponse.NOT_SERVING)

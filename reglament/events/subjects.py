@@ -29,7 +29,6 @@ DEADLINES_DOCUMENTS = "deadlines-documents"
 REGISTRY_OBLIGATIONS = "registry-obligations"
 
 DEADLETTER = "deadletter"
-MUNICIPALITY_TOKEN = r"^[a-z][a-z0-9_]*$"
 
 
 def subject(municipality: str, event_type: str) -> str:
@@ -39,10 +38,6 @@ def subject(municipality: str, event_type: str) -> str:
 def any_municipality(event_type: str) -> str:
     """The filter subject of one event type across municipalities."""
     return f"{PREFIX}.*.{event_type}"
-
-
-def aggregate_filter(aggregate: str) -> str:
-    return f"{PREFIX}.*.{aggregate}.>"
 
 
 def deadletter_subject(consumer: str) -> str:

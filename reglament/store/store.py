@@ -10,8 +10,8 @@ import json
 import string
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from reglament.domain import ClauseRef, Document, Obligation, ObligationStatus
+from reglament.domain import ClauseRef, Document, NewDocument, Obligation, ObligationStatus
 from reglament.store import errors
 from reglament.store import migrate as schema_migrations
 from reglament.store.schema import (
@@ -40,27 +40,6 @@ PG_MAX_OVERFLOW = 10
 
 
 @dataclass(frozen=True)
-class NewDocument:
-    """A document to register: everything of domain.Document except what the registry assigns."""
-
-    reglament: str
-    kind: str
-    journal: str
-    title: str
-    correspondent: str
-    received: dt.date | None
-    registered: dt.date
-    signed: dt.date | None = None
-    due_date: dt.date | None = None
-    urgent: bool = False
-    for_information: bool = False
-    restricted: bool = False
-    simple: bool = False
-    executors: tuple[str, ...] = ()  # the first named is responsible (r12-s1-p3)
-    attributes: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class AuditEntry:
     """One row of the append-only audit log."""
 
@@ -71,9 +50,6 @@ class AuditEntry:
     action: str
     reason: str
     data: dict[str, Any]
-
-
-_PENDING = RuntimeError("not registered")
 
 
 class Store:
@@ -181,8 +157,8 @@ class Store:
         """`register_document` for several documents in ONE transaction (group commit): each item is
         (new, request_id, number_format); the result for an item that fails validation is its
         exception, and it writes nothing. Numbers stay gapless: all or none of the batch commits."""
-        results: list[tuple[Document, bool] | Exception] = []
-        valid: list[int] = []
+        _check_text("actor", actor, audit_log.c.actor)
+        results: dict[int, tuple[Document, bool] | Exception] = {}
         for i, (new, request_id, number_format) in enumerate(items):
             try:
                 _validate_new_document(new)
@@ -190,17 +166,14 @@ class Store:
                 if request_id is not None:
                     _check_text("request_id", request_id, idempotency.c.request_id)
             except errors.StoreError as exc:
-                results.append(exc)
-                continue
-            results.append(_PENDING)
-            valid.append(i)
-        _check_text("actor", actor, audit_log.c.actor)
+                results[i] = exc
+        valid = [i for i in range(len(items)) if i not in results]
         if valid:
             with self._write() as conn:
                 for i in valid:
                     new, request_id, number_format = items[i]
                     results[i] = self._register_in(conn, new, request_id, actor, number_format)
-        return results
+        return [results[i] for i in range(len(items))]
 
     def _register_in(
         self, conn: sa.Connection, new: NewDocument, request_id: str | None, actor: str, number_format: str

@@ -6,8 +6,7 @@ import asyncio
 import contextlib
 import logging
 
-from reglament.documents import Registration
-from reglament.domain import Document
+from reglament.domain import Document, NewDocument
 from services.registry.store import RegistryStore
 
 log = logging.getLogger("reglament.registry")
@@ -22,7 +21,7 @@ class RegistrationBatcher:
     def __init__(self, store: RegistryStore, max_batch: int = MAX_BATCH) -> None:
         self.store = store
         self.max_batch = max_batch
-        self._queue: asyncio.Queue[tuple[Registration, str | None, asyncio.Future[tuple[Document, bool]]]] = (
+        self._queue: asyncio.Queue[tuple[NewDocument, str | None, asyncio.Future[tuple[Document, bool]]]] = (
             asyncio.Queue()
         )
         self._task: asyncio.Task[None] | None = None
@@ -38,9 +37,9 @@ class RegistrationBatcher:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def register(self, registration: Registration, request_id: str | None) -> tuple[Document, bool]:
+    async def register(self, new: NewDocument, request_id: str | None) -> tuple[Document, bool]:
         future: asyncio.Future[tuple[Document, bool]] = asyncio.get_running_loop().create_future()
-        await self._queue.put((registration, request_id, future))
+        await self._queue.put((new, request_id, future))
         return await future
 
     async def _run(self) -> None:
@@ -53,9 +52,9 @@ class RegistrationBatcher:
             except Exception:
                 log.warning("batch registration failed; registering one by one", exc_info=True)
                 results = []
-                for registration, request_id, _ in batch:
+                for new, request_id, _ in batch:
                     try:
-                        results.append(await asyncio.to_thread(self.store.register, registration, request_id))
+                        results.append(await asyncio.to_thread(self.store.register, new, request_id))
                     except Exception as exc:
                         results.append(exc)
             for (_, _, future), result in zip(batch, results, strict=True):

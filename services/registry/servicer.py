@@ -43,7 +43,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
     ) -> registry_pb2.RegisterDocumentResponse:
         request_id = validate_request_id(request.request_id)
         reglament = reglament_or_not_found(request.reglament)
-        registration = validate_registration(
+        new = validate_registration(
             reglament=request.reglament,
             kind=convert.kind_name(request.kind),
             title=request.title,
@@ -65,7 +65,7 @@ class RegistryServicer(registry_pb2_grpc.RegistryServicer):
             raise FailedPrecondition("the event bus is not connected yet; retry shortly", field="")
         batcher = self.service.batcher
         assert batcher is not None
-        doc, created = await batcher.register(registration, request_id)
+        doc, created = await batcher.register(new, request_id)
         message = convert.document(doc)
         # Published on every call, retries included: the deterministic event id lets JetStream drop
         # the duplicate, and a retry heals a registration whose first publish was lost.

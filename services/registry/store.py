@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reglament.documents import Registration
-from reglament.domain import Document, Obligation
+from reglament.documents import number_format
+from reglament.domain import Document, NewDocument, Obligation
 from reglament.store import errors as store_errors
-from reglament.store.store import NewDocument, Store
+from reglament.store.store import Store
 
 
 class RegistryStore:
@@ -23,37 +23,15 @@ class RegistryStore:
     def close(self) -> None:
         self.store.close()
 
-    def register(self, registration: Registration, request_id: str | None) -> tuple[Document, bool]:
+    def register(self, new: NewDocument, request_id: str | None) -> tuple[Document, bool]:
         return self.store.register_document(
-            self._new(registration), request_id=request_id, actor="registry", number_format=registration.number_format
+            new, request_id=request_id, actor="registry", number_format=number_format(new.kind)
         )
 
-    def register_many(
-        self, items: Sequence[tuple[Registration, str | None]]
-    ) -> list[tuple[Document, bool] | Exception]:
+    def register_many(self, items: Sequence[tuple[NewDocument, str | None]]) -> list[tuple[Document, bool] | Exception]:
         """Group commit: every registration of the batch in one transaction."""
         return self.store.register_documents(
-            [(self._new(r), request_id, r.number_format) for r, request_id in items], actor="registry"
-        )
-
-    @staticmethod
-    def _new(registration: Registration) -> NewDocument:
-        return NewDocument(
-            reglament=registration.reglament,
-            kind=registration.kind,
-            journal=registration.journal,
-            title=registration.title,
-            correspondent=registration.correspondent,
-            received=registration.received,
-            registered=registration.registered,
-            signed=registration.signed,
-            due_date=registration.due_date,
-            urgent=registration.urgent,
-            for_information=registration.for_information,
-            restricted=registration.restricted,
-            simple=registration.simple,
-            executors=registration.executors,
-            attributes=registration.attributes,
+            [(new, request_id, number_format(new.kind)) for new, request_id in items], actor="registry"
         )
 
     def store_obligation_events(self, consumer: str, batch: Sequence[tuple[str, Obligation]]) -> dict[str, str]:
