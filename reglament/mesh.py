@@ -78,7 +78,7 @@ class Mesh:
         env.update(
             {
                 "REGLAMENT_NATS_URL": self.nats_url,
-                "REGLAMENT_DB": self.settings.db_url(),
+                "REGLAMENT_DB": self.settings.db,
                 "REGLAMENT_RUN_DIR": str(run_dir),
                 "REGLAMENT_HOST": self.settings.host,
                 "REGLAMENT_LOG_LEVEL": self.settings.log_level,
@@ -132,9 +132,11 @@ class Mesh:
 def banner(mesh: Mesh) -> str:
     lines = ["reglament mesh is up:"]
     lines.append(f"  nats       {mesh.nats_url}" + ("  (embedded, JetStream)" if mesh.nats else ""))
-    lines.append(f"  database   {mesh.settings.db_url()}")
+    if mesh.settings.db:
+        lines.append(f"  database   {mesh.settings.db}")
     for name in SERVICES:
-        lines.append(f"  {name:<10} {mesh.address(name)}")
+        where = "" if mesh.settings.db else f"  (data: {mesh.settings.db_url(name)})"
+        lines.append(f"  {name:<10} {mesh.address(name)}{where}")
     lines.append("Try:")
     lines.append(
         f'  grpcurl -plaintext -d \'{{"reglament":"vinnytsia-2020","clause":"r12-s3-p2.3",'

@@ -15,7 +15,9 @@ class Settings(BaseSettings):
 
     run_dir: Path = Field(default=Path("var"), description="where the embedded NATS and SQLite keep data")
     nats_url: str = Field(default="", description="NATS server; empty: `up` starts an embedded one")
-    db: str = Field(default="", description="SQLAlchemy URL; empty: sqlite file under run_dir")
+    db: str = Field(
+        default="", description="SQLAlchemy URL shared by all services; empty: one SQLite file per service in run_dir"
+    )
     host: str = "127.0.0.1"
     registry_port: int = Field(default=50051, ge=0, le=65535)
     deadlines_port: int = Field(default=50052, ge=0, le=65535)
@@ -27,10 +29,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")
 
-    def db_url(self) -> str:
+    def db_url(self, service: str = "registry") -> str:
+        """The database of `service`. One server database holds every service's tables; the embedded
+        default gives each service its own SQLite file, so no two processes contend for one write lock."""
         if self.db:
             return self.db
-        return f"sqlite:///{(self.run_dir / 'registry.db').resolve()}"
+        return f"sqlite:///{(self.run_dir / f'{service}.db').resolve()}"
 
     def port_of(self, service: str) -> int:
         return int(getattr(self, f"{service}_port"))
