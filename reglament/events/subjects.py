@@ -12,6 +12,8 @@ OBLIGATION_CREATED = "obligation.created"
 OBLIGATION_DUE_SOON = "obligation.due_soon"
 OBLIGATION_VIOLATED = "obligation.violated"
 OBLIGATION_FULFILLED = "obligation.fulfilled"
+OBLIGATION_WAIVED = "obligation.waived"
+OBLIGATION_TERM_CHANGED = "obligation.term_changed"
 DRAFT_VISA_RECORDED = "draft.visa_recorded"
 DRAFT_ROUTE_COMPLETED = "draft.route_completed"
 
@@ -22,6 +24,8 @@ BODY_OF_TYPE: dict[str, str] = {
     OBLIGATION_DUE_SOON: "obligation_status_changed",
     OBLIGATION_VIOLATED: "obligation_status_changed",
     OBLIGATION_FULFILLED: "obligation_status_changed",
+    OBLIGATION_WAIVED: "obligation_status_changed",
+    OBLIGATION_TERM_CHANGED: "term_changed",
 }
 
 # Durable consumer names, one per service role.

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from reglament.v1 import common_pb2 as reglament_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19reglament/v1/events.proto\x12\x0creglament.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19reglament/v1/common.proto\"\x83\x03\n\x05\x45vent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x14\n\x0cmunicipality\x18\x03 \x01(\t\x12\x11\n\treglament\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x63orrelation_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63\x61usation_id\x18\x07 \x01(\t\x12?\n\x13\x64ocument_registered\x18\n \x01(\x0b\x32 .reglament.v1.DocumentRegisteredH\x00\x12=\n\x12obligation_created\x18\x0b \x01(\x0b\x32\x1f.reglament.v1.ObligationCreatedH\x00\x12J\n\x19obligation_status_changed\x18\x0c \x01(\x0b\x32%.reglament.v1.ObligationStatusChangedH\x00\x42\x06\n\x04\x62ody\">\n\x12\x44ocumentRegistered\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\"S\n\x11ObligationCreated\x12,\n\nobligation\x18\x01 \x01(\x0b\x32\x18.reglament.v1.Obligation\x12\x10\n\x08of_total\x18\x02 \x01(\x05\"\xad\x01\n\x17ObligationStatusChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"d\n\nDeadLetter\x12\x10\n\x08\x63onsumer\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07payload\x18\x04 \x01(\x0c\x12\x12\n\nmessage_id\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19reglament/v1/events.proto\x12\x0creglament.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19reglament/v1/common.proto\"\xb6\x03\n\x05\x45vent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x14\n\x0cmunicipality\x18\x03 \x01(\t\x12\x11\n\treglament\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x63orrelation_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63\x61usation_id\x18\x07 \x01(\t\x12?\n\x13\x64ocument_registered\x18\n \x01(\x0b\x32 .reglament.v1.DocumentRegisteredH\x00\x12=\n\x12obligation_created\x18\x0b \x01(\x0b\x32\x1f.reglament.v1.ObligationCreatedH\x00\x12J\n\x19obligation_status_changed\x18\x0c \x01(\x0b\x32%.reglament.v1.ObligationStatusChangedH\x00\x12\x31\n\x0cterm_changed\x18\x1e \x01(\x0b\x32\x19.reglament.v1.TermChangedH\x00\x42\x06\n\x04\x62ody\">\n\x12\x44ocumentRegistered\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\"S\n\x11ObligationCreated\x12,\n\nobligation\x18\x01 \x01(\x0b\x32\x18.reglament.v1.Obligation\x12\x10\n\x08of_total\x18\x02 \x01(\x05\"\xad\x01\n\x17ObligationStatusChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"\xcf\x01\n\x0bTermChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x14\n\x0cprevious_due\x18\x03 \x01(\t\x12\x0f\n\x07new_due\x18\x04 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x05 \x01(\t\x12\x12\n\nactor_role\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\'\n\x06\x63lause\x18\x08 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x12\n\nrequest_id\x18\t \x01(\t\"d\n\nDeadLetter\x12\x10\n\x08\x63onsumer\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07payload\x18\x04 \x01(\x0c\x12\x12\n\nmessage_id\x18\x05 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,13 +34,15 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'reglament.v1.events_pb2', _
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EVENT']._serialized_start=104
-  _globals['_EVENT']._serialized_end=491
-  _globals['_DOCUMENTREGISTERED']._serialized_start=493
-  _globals['_DOCUMENTREGISTERED']._serialized_end=555
-  _globals['_OBLIGATIONCREATED']._serialized_start=557
-  _globals['_OBLIGATIONCREATED']._serialized_end=640
-  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_start=643
-  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_end=816
-  _globals['_DEADLETTER']._serialized_start=818
-  _globals['_DEADLETTER']._serialized_end=918
+  _globals['_EVENT']._serialized_end=542
+  _globals['_DOCUMENTREGISTERED']._serialized_start=544
+  _globals['_DOCUMENTREGISTERED']._serialized_end=606
+  _globals['_OBLIGATIONCREATED']._serialized_start=608
+  _globals['_OBLIGATIONCREATED']._serialized_end=691
+  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_start=694
+  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_end=867
+  _globals['_TERMCHANGED']._serialized_start=870
+  _globals['_TERMCHANGED']._serialized_end=1077
+  _globals['_DEADLETTER']._serialized_start=1079
+  _globals['_DEADLETTER']._serialized_end=1179
 # @@protoc_insertion_point(module_scope)

@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Event(_message.Message):
-    __slots__ = ("event_id", "type", "municipality", "reglament", "occurred_at", "correlation_id", "causation_id", "document_registered", "obligation_created", "obligation_status_changed")
+    __slots__ = ("event_id", "type", "municipality", "reglament", "occurred_at", "correlation_id", "causation_id", "document_registered", "obligation_created", "obligation_status_changed", "term_changed")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     MUNICIPALITY_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class Event(_message.Message):
     DOCUMENT_REGISTERED_FIELD_NUMBER: _ClassVar[int]
     OBLIGATION_CREATED_FIELD_NUMBER: _ClassVar[int]
     OBLIGATION_STATUS_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    TERM_CHANGED_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     type: str
     municipality: str
@@ -31,7 +32,8 @@ class Event(_message.Message):
     document_registered: DocumentRegistered
     obligation_created: ObligationCreated
     obligation_status_changed: ObligationStatusChanged
-    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., municipality: _Optional[str] = ..., reglament: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ..., document_registered: _Optional[_Union[DocumentRegistered, _Mapping]] = ..., obligation_created: _Optional[_Union[ObligationCreated, _Mapping]] = ..., obligation_status_changed: _Optional[_Union[ObligationStatusChanged, _Mapping]] = ...) -> None: ...
+    term_changed: TermChanged
+    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., municipality: _Optional[str] = ..., reglament: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., correlation_id: _Optional[str] = ..., causation_id: _Optional[str] = ..., document_registered: _Optional[_Union[DocumentRegistered, _Mapping]] = ..., obligation_created: _Optional[_Union[ObligationCreated, _Mapping]] = ..., obligation_status_changed: _Optional[_Union[ObligationStatusChanged, _Mapping]] = ..., term_changed: _Optional[_Union[TermChanged, _Mapping]] = ...) -> None: ...
 
 class DocumentRegistered(_message.Message):
     __slots__ = ("document",)
@@ -60,6 +62,28 @@ class ObligationStatusChanged(_message.Message):
     reason: str
     clause: _common_pb2.ClauseRef
     def __init__(self, obligation_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., status: _Optional[_Union[_common_pb2.ObligationStatus, str]] = ..., reason: _Optional[str] = ..., clause: _Optional[_Union[_common_pb2.ClauseRef, _Mapping]] = ...) -> None: ...
+
+class TermChanged(_message.Message):
+    __slots__ = ("obligation_id", "subject_id", "previous_due", "new_due", "actor", "actor_role", "reason", "clause", "request_id")
+    OBLIGATION_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_DUE_FIELD_NUMBER: _ClassVar[int]
+    NEW_DUE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CLAUSE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    obligation_id: str
+    subject_id: str
+    previous_due: str
+    new_due: str
+    actor: str
+    actor_role: str
+    reason: str
+    clause: _common_pb2.ClauseRef
+    request_id: str
+    def __init__(self, obligation_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., previous_due: _Optional[str] = ..., new_due: _Optional[str] = ..., actor: _Optional[str] = ..., actor_role: _Optional[str] = ..., reason: _Optional[str] = ..., clause: _Optional[_Union[_common_pb2.ClauseRef, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class DeadLetter(_message.Message):
     __slots__ = ("consumer", "subject", "reason", "payload", "message_id")
