@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     shutdown_grace_s: float = Field(default=10.0, ge=0, description="in-flight work allowed on shutdown, seconds")
     log_level: str = "INFO"
     log_format: str = Field(default="json", pattern="^(json|text)$")
+    rules_recheck_s: float = Field(
+        default=1.0, ge=0, description="services trust loaded rules this long before re-reading changed files, s"
+    )
 
     def db_url(self, service: str = "registry") -> str:
         """The database of `service`. One server database holds every service's tables; the embedded

@@ -18,6 +18,7 @@ from grpc_reflection.v1alpha import reflection
 
 from reglament.errors import DomainError, status_for
 from reglament.events.bus import Bus, PullConsumer
+from reglament.rules.loader import set_recheck_interval
 from reglament.settings import Settings
 
 log = logging.getLogger("reglament.service")
@@ -53,6 +54,7 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        set_recheck_interval(settings.rules_recheck_s)
         self.server: grpc.aio.Server | None = None
         self.health = health_aio.HealthServicer()
         self.bus: Bus | None = None

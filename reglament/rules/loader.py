@@ -7,6 +7,7 @@ Every problem names the file, the line and the field path, e.g.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -387,6 +388,20 @@ def inspect_reglament(folder: Path) -> Inspection:
 
 _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Reglament]] = {}
 _CACHE_LOCK = threading.Lock()
+# When each cached folder's files were last compared with the disk (time.monotonic(), seconds).
+_CHECKED_AT: dict[Path, float] = {}
+# How long a cached reglament is trusted without looking at its files again, in seconds. Zero (the
+# default, for the CLI and tests) checks on every call; long-running services set it (settings.rules_recheck_s)
+# because one check stats every rules file (~0.4 ms), which is too much on every request.
+_recheck_s = 0.0
+
+
+def set_recheck_interval(seconds: float) -> None:
+    """Trust cached reglaments for `seconds` before comparing their files with the disk again."""
+    global _recheck_s
+    if seconds < 0:
+        raise ValueError(f"recheck interval must be >= 0 s, got {seconds}")
+    _recheck_s = seconds
 
 
 def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -426,9 +441,15 @@ def load_reglament(source: str | Path) -> Reglament:
     Loaded reglaments are cached per folder until one of their files changes (mtime or size).
     """
     folder = resolve_dir(source)
+    now = time.monotonic()
     with _CACHE_LOCK:
         hit = _CACHE.get(folder)
+        checked_at = _CHECKED_AT.get(folder)
+    if hit is not None and checked_at is not None and now - checked_at < _recheck_s:
+        return hit[1]
     if hit is not None and _signature(_current_files(folder, hit[1])) == hit[0]:
+        with _CACHE_LOCK:
+            _CHECKED_AT[folder] = now
         return hit[1]
     inspection = inspect_reglament(folder)
     if inspection.problems:
@@ -444,6 +465,7 @@ def load_reglament(source: str | Path) -> Reglament:
     signature = _signature(inspection.files)
     with _CACHE_LOCK:
         _CACHE[folder] = (signature, reglament)
+        _CHECKED_AT[folder] = now
     return reglament
 
 
@@ -454,4 +476,5 @@ __all__ = [
     "RulesError",
     "inspect_reglament",
     "load_reglament",
+    "set_recheck_interval",
 ]

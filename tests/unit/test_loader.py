@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reglament.rules.loader import RulesError, load_reglament
+from reglament.rules.loader import RulesError, load_reglament, set_recheck_interval
 from reglament.rules.schema import Kind
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "sample-2024"
@@ -142,3 +142,22 @@ def test_loaded_reglaments_are_cached_until_a_file_changes(sample: Path) -> None
     second = load_reglament(sample)
     assert second is not first
     assert second.encoding("r2-p2").severity.value == "info"
+
+
+def test_a_service_trusts_its_cache_for_the_recheck_interval(sample: Path) -> None:
+    first = load_reglament(sample)
+    path = sample / "encodings" / "r2.yaml"
+    set_recheck_interval(3600.0)
+    try:
+        _edit(path, "severity: warning", "severity: info")
+        stamp = time.time() + 5
+        os.utime(path, (stamp, stamp))
+        assert load_reglament(sample) is first  # not re-read within the interval
+    finally:
+        set_recheck_interval(0.0)
+    assert load_reglament(sample).encoding("r2-p2").severity.value == "info"
+
+
+def test_a_negative_recheck_interval_is_refused() -> None:
+    with pytest.raises(ValueError, match="recheck interval"):
+        set_recheck_interval(-1.0)
