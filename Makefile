@@ -17,7 +17,7 @@ setup: $(STAMP)
 up: setup
 	$(BIN)/reglament up --demo
 
-test: setup lint typecheck verify pytest
+test: setup lint typecheck verify chromium pytest
 
 lint: setup
 	$(BIN)/ruff check .
@@ -40,3 +40,35 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# --- the legal department: features, traceability report, coverage gate ------------------------------
+.PHONY: bdd report coverage-gate gate chromium
+
+# The feature suite alone; it records var/bdd-results.json and var/cucumber.json.
+bdd: setup
+	$(BIN)/pytest -q tests/bdd
+
+# The HTML traceability report of the last recorded results: var/trace/<reglament-id>.html.
+report: setup
+	$(BIN)/reglament trace --html var/trace
+
+# The gate over the results already recorded (after `make pytest` or `make bdd`).
+coverage-gate: setup
+	$(BIN)/reglament trace --gate --html var/trace
+
+# Run the features, then the gate over their results.
+gate: setup
+	$(BIN)/pytest -q tests/bdd
+	$(BIN)/reglament trace --gate --html var/trace
+
+# Headless Chromium for the HTML report test (Debian package `chromium`); installed when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium); \
+	  elif sudo -n true 2>/dev/null; then \
+	    (sudo -n apt-get update -q && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium); \
+	  fi; \
+	  command -v chromium >/dev/null 2>&1 || { \
+	    echo; echo "!!! headless Chromium is missing and could not be installed (apt-get install chromium needs root):"; \
+	    echo "!!! the HTML report test (tests/trace/test_report_html.py) will be SKIPPED"; echo; }; }

@@ -10,7 +10,7 @@ from typing import Any
 
 from reglament.rules.loader import Problem, display_path, inspect_reglament, resolve_dir
 from reglament.rules.schema import Kind
-from reglament.text.model import normalize
+from reglament.text.model import ClauseTree, normalize
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,8 @@ def verify_reglament(source: str | Path) -> VerifyReport:
         problem = partial(_encoding_problem, report, where.file, where.line, encoding.id)
         clause = tree.get(encoding.id)
         if clause is None:
-            problem("unknown-clause", f"{encoding.id}: no such clause in the text", "id")
+            hint = _moved_hint(tree, encoding.quote)
+            problem("unknown-clause", f"{encoding.id}: no such clause in the text{hint}", "id")
             continue
         (not_checkable if encoding.kind is Kind.NOT_CHECKABLE else encoded).add(encoding.id)
         quote = normalize(encoding.quote)
@@ -164,3 +165,15 @@ def format_report(report: VerifyReport) -> str:
     lines.append(f"  coverage: {report.coverage.line()}")
     lines.append(f"  {'OK' if report.ok else f'FAILED: {len(report.problems)} problem(s)'}")
     return "\n".join(lines)
+
+
+# --- renumbered clauses (reglament diff) -------------------------------------------------------------
+
+
+def _moved_hint(tree: ClauseTree, quote: str) -> str:
+    """Where the encoding's quote occurs now, when its clause ID has gone (a renumbered or moved clause)."""
+    needle = normalize(quote)
+    found = [c.id for c in tree.normative() if needle and needle in c.text]
+    if not found:
+        return ""
+    return f"; the quote now occurs in {', '.join(found[:3])} (renumbered? see `reglament diff`)"

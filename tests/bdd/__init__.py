@@ -1,0 +1,1 @@
+"""The Ukrainian Gherkin suite of features/ and its step library."""

@@ -1,0 +1,138 @@
+"""A synthetic amendment of Vinnytsia's reglament: `reglament diff` reports exactly its changes, and
+`reglament verify` flags exactly the clauses they touch until their encodings are re-reviewed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reglament.cli import main
+from reglament.rules.paths import reglament_dir
+from reglament.rules.verify import verify_reglament
+from reglament.text.diff import diff_dirs
+from reglament.text.parser import tree_for
+from reglament.trace.features import features_root, load_features
+from reglament.trace.matrix import build_trace
+from reglament.trace.results import Results
+
+OLD_TERM = "протягом 30 календарних днів з дня реєстрації"
+NEW_TERM = "протягом 20 календарних днів з дня реєстрації"
+MOVED = (
+    "Особи, які одержують проекти рішень та інші документи до засідання виконавчого комітету, уважно їх "
+    "вивчають і, у разі потреби, чітко формулюють свої зауваження і пропозиції."
+)
+MOVED_BEFORE = "14. Структурні підрозділи, зазначені у п.2"
+DELETED = "11. Якщо на підставі інформації про виконання документа надані нові доручення"
+
+
+def amend(text: str) -> str:
+    """Change one term (r12-s3-p2.3), move one paragraph (r6-s4-p14-a2 after п. 13), delete one (r12-s3-p11)."""
+    assert text.count(OLD_TERM) == 1
+    text = text.replace(OLD_TERM, NEW_TERM)
+    lines = text.split("\n")
+    [moved] = [i for i, line in enumerate(lines) if line.strip() == MOVED]
+    del lines[moved]
+    [target] = [i for i, line in enumerate(lines) if line.startswith(MOVED_BEFORE)]
+    lines.insert(target, MOVED)
+    [deleted] = [i for i, line in enumerate(lines) if line.lstrip().startswith(DELETED)]
+    del lines[deleted]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def redactions(tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of the rules folder taken at one moment: the redaction in force and the amended one."""
+    source = reglament_dir("vinnytsia-2020")
+    old = tmp_path / "old" / "vinnytsia-2020"
+    new = tmp_path / "new" / "vinnytsia-2020"
+    shutil.copytree(source, old)
+    shutil.copytree(old, new)
+    text = new / "text.txt"
+    text.write_text(amend(text.read_text(encoding="utf-8")), encoding="utf-8")
+    return old, new
+
+
+def test_diff_reports_exactly_the_amendment_with_the_encodings_and_scenarios_it_touches(
+    redactions: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = redactions
+    report = diff_dirs(old, new)
+    changes = {(c.kind, c.old_id, c.new_id) for c in report.changes}
+    assert changes == {
+        ("changed", "r12-s3-p2.3", "r12-s3-p2.3"),
+        ("renumbered", "r6-s4-p14-a2", "r6-s4-p13-a2"),
+        ("removed", "r12-s3-p11", None),
+    }
+    by_kind = {c.kind: c for c in report.changes}
+    changed = by_kind["changed"]
+    assert changed.word_diff().count("[-30-] {+20+}") == 1
+    assert {e["key"] for e in changed.encodings if e["in"] == "a"} == {"r12-s3-p2.3", "r12-s3-p2.3#simple"}
+    features, _ = load_features(features_root(), "vinnytsia-2020")
+    tagged = {case.scenario for feature in features for case in feature.cases if "r12-s3-p2.3" in case.clauses}
+    assert tagged, "features/vinnytsia-2020 has scenarios for r12-s3-p2.3"
+    assert {s["scenario"] for s in changed.scenarios} == tagged
+    renumbered = by_kind["renumbered"]
+    assert not renumbered.text_changed
+    assert [e["key"] for e in renumbered.encodings] == ["r6-s4-p14-a2"]
+    assert [e["key"] for e in by_kind["removed"].encodings] == ["r12-s3-p11"]
+
+    assert main(["diff", str(old), str(new), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"changed": 1, "renumbered": 1, "removed": 1, "added": 0}
+    assert main(["diff", str(old), str(new)]) == 1
+    text = capsys.readouterr().out
+    assert "text changed: r12-s3-p2.3" in text and "renumbered: r6-s4-p14-a2 → r6-s4-p13-a2" in text
+    assert "removed: r12-s3-p11" in text and "summary: 1 text changed, 1 renumbered, 1 removed, 0 added" in text
+    assert main(["diff", str(old), str(old)]) == 0
+
+
+def _flagged(folder: Path) -> set[tuple[str, str]]:
+    return {(p.code, p.clause) for p in verify_reglament(folder).problems}
+
+
+def test_verify_flags_exactly_the_touched_clauses_until_their_encodings_are_re_reviewed(
+    redactions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = redactions
+    baseline = _flagged(old)  # whatever the redaction in force already has (nothing, when the rules are clean)
+    monkeypatch.setenv("REGLAMENT_RULES_DIR", str(new.parent))
+    added = _flagged(new) - baseline
+    assert added == {
+        ("suspect", "r12-s3-p2.3"),  # the term changed under both encodings of п. 2.3
+        ("quote", "r12-s3-p2.3"),  # «30 календарних днів» is no longer in the text
+        ("unknown-clause", "r6-s4-p14-a2"),  # the moved paragraph has a new ID …
+        ("missing", "r6-s4-p13-a2"),  # … which nothing encodes yet
+        ("unknown-clause", "r12-s3-p11"),  # the deleted paragraph
+    }
+    touched = {cid for _, cid in added}
+    assert touched == {cid for change in diff_dirs(old, new).changes for cid in change.ids}
+    assert main(["verify", "vinnytsia-2020"]) == 1
+    out = capsys.readouterr().out
+    assert "[r12-s3-p2.3] suspect" in out
+    assert "the quote now occurs in r6-s4-p13-a2" in out
+    trace = build_trace("vinnytsia-2020", features_root(), Results())
+    assert next(r for r in trace.rows if r.clause.id == "r12-s3-p2.3").status == "suspect"
+
+    # The legal department re-reviews: the new term, the new ID, the deleted clause's encoding removed.
+    tree = tree_for(new)
+    new_sha = tree.clauses["r12-s3-p2.3"].sha256
+    r12 = new / "encodings" / "r12.yaml"
+    text = r12.read_text(encoding="utf-8")
+    old_sha = tree_for(old).clauses["r12-s3-p2.3"].sha256
+    assert text.count(old_sha) == 2
+    text = text.replace(old_sha, new_sha).replace(OLD_TERM, NEW_TERM)
+    term = r"(id: r12-s3-p2\.3\n(?:(?!  - id:).*\n)*?.*term: \{unit: calendar_days, amount: )30"
+    text = re.sub(term, r"\g<1>20", text)
+    assert "amount: 20" in text
+    text = re.sub(r"  - id: r12-s3-p11\n(?:(?!  - id:).*\n)*", "", text)
+    r12.write_text(text, encoding="utf-8")
+    r6 = new / "encodings" / "r6-s4.yaml"
+    r6.write_text(r6.read_text(encoding="utf-8").replace("id: r6-s4-p14-a2", "id: r6-s4-p13-a2"), encoding="utf-8")
+
+    assert _flagged(new) == baseline
+    assert main(["verify", "vinnytsia-2020"]) == (0 if not baseline else 1)
+    capsys.readouterr()
