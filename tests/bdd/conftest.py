@@ -18,6 +18,7 @@ from tests.bdd.steps.documents import *  # noqa: F403
 from tests.bdd.steps.events import obligation_events  # noqa: F401 - a fixture
 from tests.bdd.steps.refusals import *  # noqa: F403
 from tests.bdd.steps.routes import *  # noqa: F403
+from tests.bdd.steps.shostka_documents import *  # noqa: F403
 from tests.bdd.steps.terms import *  # noqa: F403
 from tests.bdd.steps.vinnytsia_documents import *  # noqa: F403
 

@@ -1,21 +1,34 @@
 """Steps about a document's life after registration, as the city's document-management system drives it:
-the findings of intake (`Registry.RegisterDocument`), a term chosen by the clause's own words
-(`Deadlines.ComputeDueDate`), and control of execution (`Registry.PutOnControl`,
+the findings of intake (`Registry.RegisterDocument`, `GetDocument`), a term chosen by the clause's own
+words (`Deadlines.ComputeDueDate`), and control of execution (`Registry.PutOnControl`,
 `RecordInterimReport`, `MarkExecuted`, `RemoveFromControl`).
 
-    Дано вихідний документ «Лист до Вінницької обласної військової адміністрації»
+Given (the document being described, see documents.py):
     І документ підписано «05.03.2026»
-    Коли документ реєструють «05.03.2026»
-    Тоді під час реєстрації виявлено порушення за пунктом «r11-s2-p3»: «без візи виконавця»
-
+    І документ підписав «Міський голова» «05.03.2026»
+    І документ зареєстрував «Відділ звернень апарату міської ради та її виконкому»
+    І зареєстровано рішення виконавчого комітету «Про зняття з контролю …» від «14.05.2026»
+    І зареєстровано вхідний документ «…» від «15.04.2026», кореспондент «Вінницька обласна військова адміністрація»
+        (a document a later removal rests on; also «рішення міської ради»)
+When:
     Коли строк за пунктом «r5-s1-p3» у частині «протягом п'яти робочих днів» рахують від «05.03.2026»
-
-    Коли документ ставлять на контроль «05.03.2026» за резолюцією «Заступник міського голови Андрій Петренко»
-    І документ позначають виконаним «20.03.2026» за таких обставин:
-      | обставина       | значення |
-      | завдання виконано | так    |
-    І «Заступник міського голови Андрій Петренко» знімає документ з контролю «23.03.2026»
-    Тоді документ знято з контролю
+        (the rule of the clause whose quoted words contain these words)
+    І документ ставлять на контроль «03.03.2026» [за резолюцією «Заступник міського голови Андрій Петренко»]
+    І звернення ставлять на довгостроковий контроль «15.05.2026» за резолюцією «…» [до «17.05.2027»]
+    І заявнику дають проміжну відповідь «20.03.2026»
+    І документ позначають виконаним «20.03.2026» [за таких обставин: + | обставина | значення |]
+    І «Міський голова» знімає документ з контролю «30.03.2026» [на підставі «…» | за таких обставин: + table]
+Then:
+    Тоді під час реєстрації виявлено порушення (попередження, інформацію) за пунктом «r11-s2-p3»: «…»
+    Тоді під час реєстрації немає зауважень за пунктом «r11-s2-p3» / Тоді під час реєстрації зауважень немає
+    Тоді звернення направлено на особистий розгляд «міський голова»
+    Тоді звернення не направляють на особистий розгляд першим керівникам
+    Тоді звернення не розглядається за пунктом «r10-s2-p13» / Тоді звернення розглядається
+    І обов'язок за пунктом «r10-s2-p1» виконано (скасовано, очікує виконання)
+    Тоді документ на контролі (виконано, знято з контролю, не на контролі)
+    І документ лишається на контролі (виконаним) — read afresh after a refusal
+    І контроль здійснює «Міський голова» / І строк контролю — «27.03.2026»
+    І система попереджає за пунктом «r12-s2-p6»: «пізніше строку» / І система не має зауважень до цього кроку
 """
 
 from __future__ import annotations
@@ -419,6 +432,16 @@ def _control_state(ctx: Context, state: str) -> None:
     if ctx.error is not None:
         raise StepError(f"система відмовила: {ctx.error.code().name}: {ctx.error.details()}")
     if document.control.status != CONTROL_STATES[state]:
+        names = {v: k for k, v in CONTROL_STATES.items()}
+        raise StepError(f"документ {names.get(document.control.status, document.control.status)}, а не «{state}»")
+
+
+@then(parsers.re(r"документ лишається (?P<state>на контролі|виконаним)"))
+def _control_state_kept(stubs: Stubs, ctx: Context, state: str) -> None:
+    """After a refused step: the register still shows the document as it was (read afresh)."""
+    document = stubs.registry.GetDocument(registry_pb2.GetDocumentRequest(id=_document(ctx).id), timeout=RPC_TIMEOUT_S)
+    wanted = CONTROL_STATES["виконано" if state == "виконаним" else state]
+    if document.control.status != wanted:
         names = {v: k for k, v in CONTROL_STATES.items()}
         raise StepError(f"документ {names.get(document.control.status, document.control.status)}, а не «{state}»")
 

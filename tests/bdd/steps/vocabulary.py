@@ -222,3 +222,82 @@ CONTROL_WORDS: dict[str, Word] = {
     "кореспонденту надано вичерпну аргументовану відповідь": Word("reasoned_reply_sent", "bool"),
 }
 """The circumstances of a control step («| обставина | значення |»): facts of MarkExecuted / RemoveFromControl."""
+
+
+# --- documents of Shostka 2013: plans, leave, terms of execution, control, appeals, regulatory acts,
+# public information, inspections (appended) ------------------------------------------------------------
+
+ANSWER_TO = {
+    "звернення громадянина": "appeal",
+    "запит на інформацію": "info_request",
+    "запит на публічну інформацію": "info_request",
+    "депутатське звернення": "deputy_appeal",
+}
+REMOVAL_BASIS = {
+    "письмовий звіт про виконання": "written_report",
+    "письмова інформація про виконання": "written_info",
+}
+
+DOCUMENT_WORDS.update(
+    {
+        "розпорядження про призначення керівника підрозділу": Word("head_appointment", "bool"),
+        "пропозиції до плану роботи виконавчого комітету": Word("plan_proposal", "bool"),
+        "проект плану роботи підрозділу": Word("unit_plan", "bool"),
+        "початок планового періоду": Word("period_start", "date"),
+        "заява про відпустку": Word("vacation_application", "bool"),
+        "перший день відпустки": Word("vacation_start", "date"),
+        "змінює відомості, що оприлюднюються на веб-сайті": Word("website_info", "bool"),
+        "додатки підписав керуючий справами": Word("annexes_signed_by_manager", "bool"),
+        "термін «невідкладно»": Word("immediate", "bool"),
+        "отримано у вихідний день": Word("received_on_day_off", "bool"),
+        "термін «постійно»": Word("permanent", "bool"),
+        "остання інформація про хід виконання": Word("last_informed", "date"),
+        "документ сам встановлює строки інформування": Word("reporting_terms_set", "bool"),
+        "проміжний контрольний строк": Word("interim_due", "date"),
+        "адресовано органу виконавчої влади вищого рівня": Word("to_higher_authority", "bool"),
+        "вимагає одноразового інформування": Word("one_time_report", "bool"),
+        "відповідь на": Word("answer_to", "enum", values=ANSWER_TO),
+        "у задоволенні вимог відмовлено": Word("refused", "bool"),
+        "відмову доведено письмово": Word("refusal_written", "bool"),
+        "відмова посилається на закон": Word("refusal_cites_law", "bool"),
+        "відмова викладає мотиви": Word("refusal_reasons", "bool"),
+        "відмова роз'яснює порядок оскарження": Word("refusal_explains_appeal", "bool"),
+        "автор — герой або інвалід великої вітчизняної війни": Word("hero_or_war_invalid", "bool"),
+        "розглянув": Word("considered_by", "role"),
+        "безоплатна первинна правова допомога": Word("legal_aid", "bool"),
+        "питання не належать до компетенції виконавчих органів міської ради": Word("not_competent", "bool"),
+        "план діяльності з підготовки регуляторних актів": Word("regulatory_plan", "bool"),
+        "дата затвердження": Word("approved", "date"),
+        "регуляторний акт": Word("regulatory_act", "bool"),
+        "дата набрання чинності": Word("effective", "date"),
+        "показники результативності лише статистичні": Word("statistical_only", "bool"),
+        "закінчення попереднього відстеження": Word("last_tracking_done", "date"),
+        "початок заходів з відстеження": Word("tracking_started", "date"),
+        "звіт про відстеження результативності": Word("tracking_report", "bool"),
+        "публічна інформація, що підлягає оприлюдненню": Word("publishable", "bool"),
+        "оприлюднено на веб-сайті": Word("published", "bool"),
+        "зазначено дату оприлюднення": Word("publication_date_shown", "bool"),
+        "внутрішньоорганізаційний документ": Word("internal_document", "bool"),
+        "оприлюднено інформацію про видання": Word("issuance_notice_published", "bool"),
+        "звіт про результати публічного обговорення": Word("discussion_report", "bool"),
+        "надійшов після закінчення робочого часу": Word("after_hours", "bool"),
+        "великий обсяг інформації": Word("needs_extension", "bool"),
+        "стосується захисту життя чи свободи особи": Word("life_or_safety", "bool"),
+        "виконавець порушує строк підготовки відповіді": Word("term_at_risk", "bool"),
+        "останній день відповіді на запит": Word("answer_due", "date"),
+        "день закінчення перевірки": Word("inspection_end", "date"),
+        "тематична перевірка": Word("thematic_inspection", "bool"),
+    }
+)
+
+CONTROL_WORDS.update(
+    {
+        "завдання вирішено": Word("tasks_resolved", "bool"),
+        "кореспонденту надано відповідь по суті": Word("answered", "bool"),
+        "підстава зняття з контролю": Word("removal_basis", "enum", values=REMOVAL_BASIS),
+        "звіт підписав": Word("report_signed_by", "role"),
+        "інформацію підписав": Word("report_signed_by", "role"),
+        "звіт подано на паперовому носії": Word("report_paper", "bool"),
+        "звіт подано в електронному вигляді": Word("report_electronic", "bool"),
+    }
+)
