@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reglament.errors import DomainError
-    from reglament.route import draft_facts, plan_route
+    from reglament.route import HOLDER_NAMES, draft_facts, plan_route
     from reglament.rules.loader import load_reglament
 
     try:
@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(attributes, dict):
             raise ValueError("--draft: attributes must be an object of strings")
         reglament = load_reglament(args.reglament_id)
-        route = plan_route(reglament, draft_facts(reglament, data, attributes, field_prefix="draft."))
+        holders = {name: str(data.get(name) or "") for name in HOLDER_NAMES}
+        route = plan_route(reglament, draft_facts(reglament, data, attributes, field_prefix="draft."), holders=holders)
     except (OSError, ValueError, LookupError, DomainError) as exc:
         print(f"reglament route: {exc}", file=sys.stderr)
         return 2
@@ -46,9 +47,12 @@ def run(args: argparse.Namespace) -> int:
             "paper_only_quote": route.paper_clause.quote if route.paper_clause else None,
             "steps": [
                 {
+                    "step_id": s.step_id,
                     "order": s.order,
                     "role": s.role,
+                    "role_name": s.role_name,
                     "body": s.body or None,
+                    "holder": s.holder or None,
                     "clause": s.ref.clause,
                     "quote": s.ref.quote,
                     "after": list(s.after),
@@ -63,10 +67,9 @@ def run(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    roles = {r.id: r.name for r in reglament.meta.roles}
     for s in route.steps:
-        body = f" — {s.body}" if s.body else ""
-        print(f"{s.order:>2}. {roles.get(s.role, s.role)}{body}  [{s.ref.clause}]")
+        holder = f" — {s.holder}" if s.holder else ""
+        print(f"{s.order:>2}. {s.role_name}{holder}  [{s.ref.clause}]")
     if route.paper_clause is not None:
         print(f"Візування лише в паперовій формі [{route.paper_clause.clause}]: «{route.paper_clause.quote}»")
     for f in route.findings:

@@ -62,6 +62,11 @@ CORE_FACTS: dict[str, FactDecl] = {
     "interim_answer": _d("bool", "an interim answer was given"),
     # information requests
     "needs_extension": _d("bool", "answering needs a large volume of data (extension to 20 working days)"),
+    # -- approval: drafts (derived by reglament.approval from the terms legal time computes) --
+    "materials_late": _d(
+        "bool", "the draft's materials arrived after the term counted back from the meeting (derived, not given)"
+    ),
+    # -- end approval --
 }
 
 

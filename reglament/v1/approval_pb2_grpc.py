@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class ApprovalStub:
-    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """Visa routes of drafts (who must visa, in what order, is it ready?) and meeting checks.
     """
 
     def __init__(self, channel):
@@ -40,15 +40,142 @@ class ApprovalStub:
                 request_serializer=reglament_dot_v1_dot_approval__pb2.PlanRouteRequest.SerializeToString,
                 response_deserializer=reglament_dot_v1_dot_approval__pb2.PlanRouteResponse.FromString,
                 _registered_method=True)
+        self.SubmitDraft = channel.unary_unary(
+                '/reglament.v1.Approval/SubmitDraft',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.SubmitDraftRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.GetRoute = channel.unary_unary(
+                '/reglament.v1.Approval/GetRoute',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.GetRouteRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.RecordVisa = channel.unary_unary(
+                '/reglament.v1.Approval/RecordVisa',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.RecordVisaRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.SubstituteApprover = channel.unary_unary(
+                '/reglament.v1.Approval/SubstituteApprover',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.SubstituteApproverRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.ChangeDraft = channel.unary_unary(
+                '/reglament.v1.Approval/ChangeDraft',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.ChangeDraftRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.SignDraft = channel.unary_unary(
+                '/reglament.v1.Approval/SignDraft',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.SignDraftRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+                _registered_method=True)
+        self.ValidateDraft = channel.unary_unary(
+                '/reglament.v1.Approval/ValidateDraft',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.ValidateDraftRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.Validation.FromString,
+                _registered_method=True)
+        self.RecordMeeting = channel.unary_unary(
+                '/reglament.v1.Approval/RecordMeeting',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.RecordMeetingRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.MeetingRecord.FromString,
+                _registered_method=True)
+        self.ValidateMeeting = channel.unary_unary(
+                '/reglament.v1.Approval/ValidateMeeting',
+                request_serializer=reglament_dot_v1_dot_approval__pb2.ValidateMeetingRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_approval__pb2.MeetingValidation.FromString,
+                _registered_method=True)
 
 
 class ApprovalServicer:
-    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """Visa routes of drafts (who must visa, in what order, is it ready?) and meeting checks.
     """
 
     def PlanRoute(self, request, context):
-        """Plans the ordered visa steps a draft needs, each with the clause that requires it.
+        """Plans the ordered visa steps a draft needs, each with the clause that requires it. Nothing is stored.
         Errors: INVALID_ARGUMENT naming the field; NOT_FOUND for an unknown reglament.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubmitDraft(self, request, context):
+        """Stores a draft and starts its visa route (round 1). Publishes `draft.submitted`.
+        Idempotent by `request_id`. Errors: INVALID_ARGUMENT naming the field; NOT_FOUND for an unknown reglament.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRoute(self, request, context):
+        """The route of a stored draft: every step with its state, the visas of the current round, the stage.
+        Errors: NOT_FOUND for an unknown draft.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordVisa(self, request, context):
+        """Records one visa (approve, approve with remarks, reject). Publishes `draft.visa_recorded` and, when
+        the last visa of the round is in, `draft.route_completed`. Idempotent by `request_id`.
+        Errors: FAILED_PRECONDITION for a visa out of order (Vinnytsia r6-s4-p6), on a draft that is not on
+        its route, or on the wrong medium (r6-s4-p5.12); PERMISSION_DENIED for an approver who is not on the
+        route or not the registered substitute (r6-s4-p5-a2); each message cites the clause and its quote.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubstituteApprover(self, request, context):
+        """Replaces an absent approver of one step by the person acting for them, before or during the
+        procedure (Vinnytsia r6-s4-p5-a2). Publishes `draft.approver_substituted`. Idempotent by `request_id`.
+        Errors: PERMISSION_DENIED when the substitute does not act for the absent approver; FAILED_PRECONDITION
+        when the step is already visaed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangeDraft(self, request, context):
+        """Changes a draft: a substantive change restarts the whole route (Vinnytsia r6-s4-p7, Shostka r6-s6-p6.7);
+        a change made at the meeting opens re-approval by exactly the subset of Vinnytsia r6-s4-p9; a minor
+        change after a rejection sends the draft back to the steps that rejected it. Publishes
+        `draft.route_restarted` for a new round. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SignDraft(self, request, context):
+        """Signs a draft whose route is complete (and, for a decision, that was adopted). Publishes `draft.signed`
+        carrying what the registry needs to register the decision or order. Idempotent by `request_id`.
+        Errors: FAILED_PRECONDITION (route incomplete, decision not adopted) and PERMISSION_DENIED (a signer the
+        reglament does not allow, Vinnytsia r6-s8-p7), citing the clause.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateDraft(self, request, context):
+        """Checks a draft's facts against every encoded clause of subject `draft`: findings, obligations with
+        due dates, the planned route and the clauses found satisfied. Nothing is stored.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordMeeting(self, request, context):
+        """Stores a meeting (attendance, agenda, votes, declarations, notices, protocol), checks it like
+        ValidateMeeting, and applies each item's outcome to the linked draft when the meeting and the item
+        have no violation: adopted, adopted with changes (re-approval, r6-s4-p9) or returned (r6-s8-p3).
+        Publishes `meeting.recorded`. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ValidateMeeting(self, request, context):
+        """Checks a meeting against every encoded clause of subject `meeting`. Nothing is stored.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -62,6 +189,51 @@ def add_ApprovalServicer_to_server(servicer, server):
                     request_deserializer=reglament_dot_v1_dot_approval__pb2.PlanRouteRequest.FromString,
                     response_serializer=reglament_dot_v1_dot_approval__pb2.PlanRouteResponse.SerializeToString,
             ),
+            'SubmitDraft': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitDraft,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.SubmitDraftRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'GetRoute': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRoute,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.GetRouteRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'RecordVisa': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordVisa,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.RecordVisaRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'SubstituteApprover': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubstituteApprover,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.SubstituteApproverRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'ChangeDraft': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeDraft,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.ChangeDraftRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'SignDraft': grpc.unary_unary_rpc_method_handler(
+                    servicer.SignDraft,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.SignDraftRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.DraftRoute.SerializeToString,
+            ),
+            'ValidateDraft': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateDraft,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.ValidateDraftRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.Validation.SerializeToString,
+            ),
+            'RecordMeeting': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordMeeting,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.RecordMeetingRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.MeetingRecord.SerializeToString,
+            ),
+            'ValidateMeeting': grpc.unary_unary_rpc_method_handler(
+                    servicer.ValidateMeeting,
+                    request_deserializer=reglament_dot_v1_dot_approval__pb2.ValidateMeetingRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_approval__pb2.MeetingValidation.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'reglament.v1.Approval', rpc_method_handlers)
@@ -71,7 +243,7 @@ def add_ApprovalServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Approval:
-    """Visa routes of drafts: who must visa, in what order, citing the clause of each step.
+    """Visa routes of drafts (who must visa, in what order, is it ready?) and meeting checks.
     """
 
     @staticmethod
@@ -91,6 +263,249 @@ class Approval:
             '/reglament.v1.Approval/PlanRoute',
             reglament_dot_v1_dot_approval__pb2.PlanRouteRequest.SerializeToString,
             reglament_dot_v1_dot_approval__pb2.PlanRouteResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitDraft(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/SubmitDraft',
+            reglament_dot_v1_dot_approval__pb2.SubmitDraftRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/GetRoute',
+            reglament_dot_v1_dot_approval__pb2.GetRouteRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordVisa(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/RecordVisa',
+            reglament_dot_v1_dot_approval__pb2.RecordVisaRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubstituteApprover(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/SubstituteApprover',
+            reglament_dot_v1_dot_approval__pb2.SubstituteApproverRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeDraft(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/ChangeDraft',
+            reglament_dot_v1_dot_approval__pb2.ChangeDraftRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SignDraft(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/SignDraft',
+            reglament_dot_v1_dot_approval__pb2.SignDraftRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.DraftRoute.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateDraft(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/ValidateDraft',
+            reglament_dot_v1_dot_approval__pb2.ValidateDraftRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.Validation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordMeeting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/RecordMeeting',
+            reglament_dot_v1_dot_approval__pb2.RecordMeetingRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.MeetingRecord.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ValidateMeeting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Approval/ValidateMeeting',
+            reglament_dot_v1_dot_approval__pb2.ValidateMeetingRequest.SerializeToString,
+            reglament_dot_v1_dot_approval__pb2.MeetingValidation.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,1 @@
+"""The approval domain: visa lifecycle of drafts, content checks, meeting checks (pure, no I/O)."""

@@ -1,0 +1,335 @@
+"""A meeting of the executive committee as facts, checked against every encoded clause of subject `meeting`.
+
+A meeting is evaluated as a whole, then once per agenda item, declaration and notice with that
+part's facts added; a part keeps the findings and obligations of clauses that use its own facts,
+so a quorum problem is reported once, for the meeting, and a vote problem for its item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reglament.approval.checks import Moment, check_fulfilment, evaluate_given, satisfied
+from reglament.approval.drafts import check_fulfilled_keys
+from reglament.approval.facts import KYIV
+from reglament.approval.lifecycle import Outcome
+from reglament.approval.procedure import procedure_of
+from reglament.domain import ClauseRef, Finding, Obligation
+from reglament.errors import InvalidArgument
+from reglament.rules.evaluate import Evaluation, FactsError
+from reglament.rules.loader import Reglament
+from reglament.rules.schema import Subject
+
+EXECUTIVE_COMMITTEE = "executive_committee"
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    draft_id: str = ""
+    title: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    tacit_consent: bool | None = None
+    has_remarks: bool | None = None
+    adopted: bool | None = None
+    changed: bool | None = None
+    proposer: str = ""
+    added_at_meeting: bool | None = None
+    members_consent: bool | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)  # parsed attributes
+
+
+@dataclass(frozen=True)
+class DeclarationInput:
+    member: str = ""
+    item: int = 0
+    in_protocol: bool | None = None
+    member_votes: bool | None = None
+    external_control: bool | None = None
+    known: dt.date | None = None
+    notified: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class NoticeInput:
+    person: str = ""
+    category: str = ""
+    sent: Moment | None = None
+    signed: bool | None = None
+    agreed: bool | None = None
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    date: dt.date
+    body: str = ""  # empty: executive_committee
+    start: dt.datetime | None = None
+    members_total: int | None = None
+    present: int | None = None
+    present_members: tuple[str, ...] = ()
+    absent_members: tuple[str, ...] = ()
+    invited: tuple[str, ...] = ()
+    agenda: Mapping[str, Any] = field(default_factory=dict)  # agenda_formed, agenda_agreed_by_mayor, …
+    materials_to_members: dt.date | None = None
+    protocol: Mapping[str, Any] = field(default_factory=dict)  # protocol_date, protocol_has_…, …
+    poll: Mapping[str, Any] | None = None  # emergency, poll_signed_by_mayor, poll_signatures
+    items: tuple[ItemInput, ...] = ()
+    declarations: tuple[DeclarationInput, ...] = ()
+    notices: tuple[NoticeInput, ...] = ()
+    facts: Mapping[str, Any] = field(default_factory=dict)  # parsed attributes
+    fulfilled: Mapping[str, Moment] = field(default_factory=dict)
+
+    def present_count(self) -> int | None:
+        if self.present is not None:
+            return self.present
+        return len(self.present_members) if self.present_members else None
+
+
+@dataclass(frozen=True)
+class PartFinding:
+    part: str  # meeting | item | declaration | notice
+    index: int  # 0 for the meeting, else 1-based within its part
+    finding: Finding
+
+
+@dataclass
+class MeetingValidation:
+    findings: list[PartFinding] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    satisfied: list[ClauseRef] = field(default_factory=list)
+    quorum: bool = False
+    ignored: list[str] = field(default_factory=list)
+
+    def violations(self, part: str, index: int) -> list[Finding]:
+        return [
+            p.finding
+            for p in self.findings
+            if p.part == part and p.index == index and p.finding.severity == "violation"
+        ]
+
+
+def _typed(reglament: Reglament, typed: Mapping[str, Any], ignored: list[str], prefix: str = "") -> dict[str, Any]:
+    vocabulary = reglament.facts()
+    out = {}
+    for name, value in typed.items():
+        if value is None:
+            continue
+        if name in vocabulary:
+            out[name] = value
+        elif f"{prefix}{name}" not in ignored:
+            ignored.append(f"{prefix}{name}")
+    return out
+
+
+def meeting_facts(reglament: Reglament, meeting: MeetingInput, ignored: list[str]) -> dict[str, Any]:
+    """The meeting's own facts: typed values, attributes, then the defaults (body, total membership)."""
+    typed: dict[str, Any] = {
+        "meeting_body": meeting.body or None,
+        "meeting": meeting.date,
+        "meeting_start": meeting.start.replace(tzinfo=KYIV) if meeting.start else None,
+        "members_total": meeting.members_total,
+        "present": meeting.present_count(),
+        **meeting.agenda,
+        **meeting.protocol,
+    }
+    if meeting.poll is not None:
+        typed["poll"] = True
+        typed.update(meeting.poll)
+    changed = [i.changed for i in meeting.items if i.changed is not None]
+    if changed:
+        typed["amendments_made"] = any(changed)
+    _no_clash(typed, meeting.facts, "meeting.attributes")
+    facts = {**_typed(reglament, typed, ignored), **meeting.facts}
+    vocabulary = reglament.facts()
+    defaults = {"meeting_body": EXECUTIVE_COMMITTEE, "members_total": reglament.meta.executive_committee.total}
+    for name, value in defaults.items():
+        if name in vocabulary and name not in facts:
+            facts[name] = value
+    return facts
+
+
+def _no_clash(typed: Mapping[str, Any], attributes: Mapping[str, Any], field_name: str) -> None:
+    for name in sorted(attributes):
+        if typed.get(name) is not None:
+            raise InvalidArgument(
+                f"fact {name!r} is given twice (its own field and attributes)", field=f"{field_name}[{name}]"
+            )
+
+
+def _item_facts(reglament: Reglament, item: ItemInput, ignored: list[str]) -> dict[str, Any]:
+    tacit = item.tacit_consent
+    if tacit is None and item.votes_for is not None:
+        tacit = False  # a recorded vote is not tacit consent (r6-s8-p2)
+    typed = {
+        "votes_for": item.votes_for,
+        "votes_against": item.votes_against,
+        "tacit_consent": tacit,
+        "has_remarks": item.has_remarks,
+        "adopted": item.adopted,
+        "amended_at_meeting": item.changed,
+    }
+    vocabulary = reglament.facts()
+    if "amended_at_meeting" not in vocabulary:
+        typed.pop("amended_at_meeting")  # Vinnytsia: the meeting's amendments_made carries it
+    _no_clash(typed, item.facts, "meeting.items.attributes")
+    return {**_typed(reglament, typed, ignored, "items."), **item.facts}
+
+
+def _declaration_facts(reglament: Reglament, declaration: DeclarationInput, ignored: list[str]) -> dict[str, Any]:
+    typed = {
+        "conflict_of_interest": True,
+        "coi_notice": True,
+        "coi_in_protocol": declaration.in_protocol,
+        "coi_member_votes": declaration.member_votes,
+        "external_control": declaration.external_control,
+        "coi_known": declaration.known,
+    }
+    return _typed(reglament, typed, ignored, "declarations.")
+
+
+def _notice_facts(reglament: Reglament, notice: NoticeInput, ignored: list[str]) -> dict[str, Any]:
+    typed = {
+        "participant_category": notice.category or None,
+        "notice_signed": notice.signed,
+        "notice_agreed": notice.agreed,
+    }
+    return _typed(reglament, typed, ignored, "notices.")
+
+
+def _own(reglament: Reglament, ref_clause: str, names: set[str]) -> bool:
+    """The clause's encodings use at least one of `names` (the part's own facts)."""
+    return any(names & e.facts_used() for e in reglament.by_clause(ref_clause))
+
+
+def _requires_fact(reglament: Reglament, finding: Finding, name: str) -> bool:
+    """The finding's clause requires something of fact `name` (e.g. the quorum of `present`)."""
+    return any(name in {c.fact for c in (e.requires or []) if c.fact} for e in reglament.by_clause(finding.ref.clause))
+
+
+def _fulfils(reglament: Reglament, typed_name: str, value: Moment | None) -> dict[str, Moment]:
+    if value is None:
+        return {}
+    return {key: value for key in procedure_of(reglament).fulfils.get(typed_name, ())}
+
+
+def validate_meeting(
+    reglament: Reglament,
+    meeting: MeetingInput,
+    *,
+    today: dt.date,
+    subject_id: str = "",
+    drafts_route_completed: Mapping[str, bool] | None = None,
+) -> MeetingValidation:
+    """Checks the meeting, each agenda item, declaration and notice. `drafts_route_completed` gives the
+    route state of linked drafts (the `route_completed` fact of items added at the meeting, r6-s6-p3)."""
+    out = MeetingValidation()
+    procedure = procedure_of(reglament)
+    check_fulfilled_keys(reglament, meeting.fulfilled, "meeting.fulfilled")
+    done: dict[str, Moment] = dict(meeting.fulfilled)
+    for name, value in (
+        ("agenda_formed", meeting.agenda.get("agenda_formed")),
+        ("materials_to_members", meeting.materials_to_members),
+        ("protocol_date", meeting.protocol.get("protocol_date")),
+    ):
+        for key, moment in _fulfils(reglament, name, value).items():
+            done.setdefault(key, moment)
+    satisfied_refs: dict[str, ClauseRef] = {}
+
+    def run(subject: Subject, facts: Mapping[str, Any], sid: str, fulfilled: Mapping[str, Moment]) -> Evaluation:
+        try:
+            result = evaluate_given(reglament, subject, facts, today=today, subject_id=sid)
+            for ref in satisfied(reglament, subject, facts, today):
+                satisfied_refs.setdefault(ref.clause, ref)
+        except FactsError as exc:
+            raise InvalidArgument(str(exc), field="meeting") from exc
+        fulfilment = check_fulfilment(reglament, result.obligations, fulfilled)
+        result.obligations = fulfilment.obligations
+        result.findings = [*result.findings, *fulfilment.findings]
+        return result
+
+    base = meeting_facts(reglament, meeting, out.ignored)
+    whole = run(Subject.MEETING, base, subject_id, done)
+    out.findings.extend(PartFinding("meeting", 0, f) for f in whole.findings)
+    out.obligations.extend(whole.obligations)
+    seen = {(f.ref.clause, f.message) for f in whole.findings}
+
+    def part(kind: str, index: int, subject: Subject, facts: dict[str, Any], fulfilled: Mapping[str, Moment]) -> None:
+        own = set(facts)
+        if subject is Subject.MEETING:
+            facts = {**base, **facts}
+        result = run(subject, facts, f"{subject_id}#{kind}-{index}", fulfilled)
+        for finding in result.findings:
+            mine = _own(reglament, finding.ref.clause, own) or finding.facts.get("fulfilled") is not None
+            if mine and (subject is not Subject.MEETING or (finding.ref.clause, finding.message) not in seen):
+                out.findings.append(PartFinding(kind, index, finding))
+        out.obligations.extend(o for o in result.obligations if _own(reglament, o.ref.clause, own))
+
+    completed = drafts_route_completed or {}
+    for i, item in enumerate(meeting.items, start=1):
+        facts = _item_facts(reglament, item, out.ignored)
+        if facts:
+            part("item", i, Subject.MEETING, facts, {})
+        if item.added_at_meeting is not None:
+            typed: dict[str, Any] = {
+                "kind": "decision",
+                "added_at_meeting": item.added_at_meeting,
+                "members_consent": item.members_consent,
+            }
+            if procedure.route_completed_fact and item.draft_id:
+                typed[procedure.route_completed_fact] = completed.get(item.draft_id)
+            draft_facts = _typed(reglament, typed, out.ignored, "items.")
+            own = {k for k in draft_facts if k != "kind"}
+            try:
+                result = evaluate_given(reglament, Subject.DRAFT, draft_facts, today=today)
+            except FactsError as exc:
+                raise InvalidArgument(str(exc), field=f"meeting.items[{i - 1}]") from exc
+            for finding in result.findings:
+                if _own(reglament, finding.ref.clause, own):
+                    out.findings.append(PartFinding("item", i, finding))
+            for ref in satisfied(reglament, Subject.DRAFT, draft_facts, today):
+                if _own(reglament, ref.clause, own):
+                    satisfied_refs.setdefault(ref.clause, ref)
+    for i, declaration in enumerate(meeting.declarations, start=1):
+        part(
+            "declaration",
+            i,
+            Subject.MEETING,
+            _declaration_facts(reglament, declaration, out.ignored),
+            _fulfils(reglament, "coi_notified", declaration.notified),
+        )
+    for i, notice in enumerate(meeting.notices, start=1):
+        part(
+            "notice",
+            i,
+            Subject.MEETING,
+            _notice_facts(reglament, notice, out.ignored),
+            _fulfils(reglament, "notice_sent", notice.sent),
+        )
+    present = base.get("present")
+    quorum_broken = any(
+        p.part == "meeting" and p.finding.severity == "violation" and _requires_fact(reglament, p.finding, "present")
+        for p in out.findings
+    )
+    out.quorum = present is not None and not quorum_broken
+    broken = {p.finding.ref.clause for p in out.findings if p.finding.severity == "violation"}
+    out.satisfied = [ref for clause, ref in satisfied_refs.items() if clause not in broken]
+    return out
+
+
+def item_outcome(
+    reglament: Reglament, validation: MeetingValidation, index: int, item: ItemInput
+) -> tuple[Outcome | None, str, ClauseRef | None]:
+    """What the meeting decided about item `index` (1-based), or None with the reason it cannot count."""
+    blocking = validation.violations("meeting", 0) or validation.violations("item", index)
+    if blocking:
+        first = blocking[0]
+        return None, f"{first.message} «{first.ref.quote}» [{first.ref.qualified}]", first.ref
+    adopted = item.adopted if item.adopted is not None else (True if item.tacit_consent else None)
+    if adopted is None:
+        return None, "результат розгляду питання не зазначено (adopted)", None
+    if not adopted:
+        return Outcome.NOT_ADOPTED, "", None
+    return (Outcome.ADOPTED_WITH_CHANGES if item.changed else Outcome.ADOPTED), "", None
