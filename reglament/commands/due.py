@@ -15,7 +15,8 @@ def register(subparsers: Any) -> None:
         "due",
         help="the due date of a clause's term",
         description="Compute the due date of a clause's term from an event date with the reglament's calendar "
-        "and counting policy. Plain output: the explanation, then the ISO date as the last line.",
+        "and counting policy. REGLAMENT-ID may also name a statute package a reglament defers to (e.g. "
+        "public-information, clause st20-ch1). Plain output: the explanation, then the ISO date as the last line.",
     )
     parser.add_argument("reglament_id", metavar="REGLAMENT-ID")
     parser.add_argument("clause_id", metavar="CLAUSE-ID", help="e.g. r12-s3-p2.3")
@@ -32,10 +33,9 @@ def register(subparsers: Any) -> None:
 
 def due_record(reglament_id: str, clause_id: str, start: str, variant: str | None) -> dict[str, Any]:
     """The due date of one clause's term as the JSON object `due --json` prints."""
-    from reglament.due import due_for_clause
-    from reglament.rules.loader import load_reglament
+    from reglament.due import due_for_clause, load_term_source
 
-    result = due_for_clause(load_reglament(reglament_id), clause_id, start, variant=variant, from_field="--from")
+    result = due_for_clause(load_term_source(reglament_id), clause_id, start, variant=variant, from_field="--from")
     return {
         "due": result.due.isoformat(),
         "clause": clause_id,
@@ -50,6 +50,7 @@ def due_record(reglament_id: str, clause_id: str, start: str, variant: str | Non
 
 def run(args: argparse.Namespace) -> int:
     from reglament.errors import DomainError
+    from reglament.legaltime.statute import StatuteError
     from reglament.rules.loader import RulesError
 
     try:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except (DomainError, LookupError) as exc:
         print(f"reglament due: {exc}", file=sys.stderr)
         return 2
-    except RulesError as exc:
+    except (RulesError, StatuteError) as exc:
         print(f"reglament due: {args.reglament_id}: the rules do not load:\n{exc}", file=sys.stderr)
         return 1
     if args.json:

@@ -16,9 +16,13 @@ Counting rules (ЦК України ст. 253–254 unless a reglament's countin
   units the clause guarantees, so there NEXT is applied as PRECEDING (the result never passes the
   event); NONE leaves the day. Working-day units always land on a working day by construction.
 - ``weekly``: the first moment on or after the anchor (after) or the last moment on or before it
-  (before) that falls on ISO ``weekday`` at ``time``. ``day_of_next_month``: day ``day`` of the
+  (before) that falls on ISO ``weekday`` at ``time``; without a ``time`` («щоп'ятниці») the due date
+  is that weekday itself (a date). With ``amount`` N ≥ 1 it is that weekday of the N-th calendar
+  week (Monday–Sunday) after (before) the anchor's week: «щоп'ятниці … для формування графіку на
+  наступний тиждень» is the Friday of the week before the meeting's week. ``day_of_next_month``: day ``day`` of the
   month after the anchor's month (before: of the month before it), clamped to the month's end.
-  ``fixed_date``: the anchor itself is the due date. ``amount`` is ignored by these units.
+  ``fixed_date``: the anchor itself is the due date. ``amount`` is ignored by these units, except
+  by ``weekly`` (see above).
 - Aware datetimes are added in absolute time (48 hours are 48 elapsed hours across a DST change).
 """
 
@@ -32,7 +36,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from reglament.legaltime.calendar import WEEKDAY_NAMES, CalendarError, WorkCalendar
 from reglament.legaltime.spec import CountingPolicy, Direction, EndRule, TermSpec, Unit
 
-__all__ = ["CIVIL_CODE_POLICY", "DueDate", "TermError", "compute_due"]
+__all__ = ["CIVIL_CODE_POLICY", "DayNote", "DueDate", "TermError", "compute_due"]
 
 CIVIL_CODE_POLICY = CountingPolicy(
     source="Цивільний кодекс України, ст. 253, ч. 5 ст. 254",
@@ -82,6 +86,15 @@ class TermError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class DayNote:
+    """One day the computation looked at: counted towards the term or not, and why (Ukrainian)."""
+
+    day: date
+    counted: bool
+    reason: str = ""  # empty for an ordinary working day that counts
+
+
+@dataclass(frozen=True, slots=True)
 class DueDate:
     """A computed due date with the clause it comes from and how it was reached."""
 
@@ -90,6 +103,9 @@ class DueDate:
     start: date | datetime  # the first counted day (or instant); for `before` terms counted backwards
     explanation: tuple[str, ...]  # Ukrainian, one step per line
     policy: str  # the counting policy's source
+    nominal: date | datetime | None = None  # the last day (or moment) before a non-working day was moved
+    end_rule: EndRule = EndRule.NONE  # the rule that moved a non-working last day (NONE: not moved)
+    days: tuple[DayNote, ...] = ()  # the days counted one by one, and every day passed over
 
 
 # -- Ukrainian wording ------------------------------------------------------------------------
@@ -188,11 +204,8 @@ def _check(spec: TermSpec, anchor: object) -> None:
         raise TermError(f"amount: unit {spec.unit.value} needs amount >= 1, got {spec.amount}")
     if spec.unit is Unit.DAY_OF_NEXT_MONTH and not (spec.day and 1 <= spec.day <= 31):
         raise TermError(f"day: unit day_of_next_month needs a day of month 1..31, got {spec.day}")
-    if spec.unit is Unit.WEEKLY:
-        if not (spec.weekday and 1 <= spec.weekday <= 7):
-            raise TermError(f"weekday: unit weekly needs an ISO weekday 1..7, got {spec.weekday}")
-        if spec.time is None:
-            raise TermError("time: unit weekly needs a time HH:MM")
+    if spec.unit is Unit.WEEKLY and not (spec.weekday and 1 <= spec.weekday <= 7):
+        raise TermError(f"weekday: unit weekly needs an ISO weekday 1..7, got {spec.weekday}")
     if spec.unit is Unit.HOURS and not isinstance(anchor, datetime) and spec.time is None:
         raise TermError(f"anchor: unit hours needs a datetime for {spec.anchor!r}, or a time HH:MM in the term")
 
@@ -228,6 +241,7 @@ def _compute(
     unit, n = spec.unit, spec.amount
     after = spec.direction is Direction.AFTER
     lines: list[str] = []
+    days: list[DayNote] = []
     if clause:
         lines.append(f"Норма: {clause}.")
     anchor_word = "Подія" if after else "Подія, до якої рахується строк"
@@ -235,6 +249,7 @@ def _compute(
 
     due: date | datetime
     start: date | datetime
+    nominal: date | datetime
     if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS or unit is Unit.YEARS:
         assert not isinstance(anchor, datetime)
         amount = _amount_text(unit, n)
@@ -249,6 +264,8 @@ def _compute(
             clamped = unit is not Unit.CALENDAR_DAYS and nominal.day != anchor.day
             note = " (у цьому місяці немає такого числа — останній день місяця, ЦК ч. 3 ст. 254)"
             lines.append(f"Строк: {amount}; останній день строку — {_dw(nominal)}{note if clamped else ''}.")
+            if unit is Unit.CALENDAR_DAYS:
+                _count_all(start, nominal, calendar, days)
         else:
             start = _shift_days(anchor, -1)
             back = (
@@ -261,7 +278,9 @@ def _compute(
                 f"Строк: {amount} до події; повні одиниці строку — з {_d(back)} по {_d(start)}, день події "
                 f"не враховується; останній день для дії — {_dw(nominal)}."
             )
-        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines)
+            if unit is Unit.CALENDAR_DAYS:
+                _count_all(back, start, calendar, days)
+        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
     elif unit is Unit.WORKING_DAYS:
         assert not isinstance(anchor, datetime)
         amount = _amount_text(unit, n)
@@ -270,7 +289,7 @@ def _compute(
             start = calendar.next_working_day(anchor)
             lines.append(f"Перебіг строку починається наступного дня (ЦК ст. 253); перший робочий день — {_dw(start)}.")
             lines.append(f"Строк: {amount}; рахуються лише робочі дні.")
-            _walk(anchor, due, calendar, lines)
+            _walk(anchor, due, calendar, lines, days)
         else:
             start = calendar.previous_working_day(anchor)
             last_full = calendar.add_working_days(anchor, -n)
@@ -279,7 +298,7 @@ def _compute(
                 f"Строк: {amount} до події; повні робочі дні — з {_d(last_full)} по {_d(start)}, день події "
                 f"не враховується."
             )
-            _walk(due, anchor - _ONE_DAY, calendar, lines)
+            _walk(due, anchor - _ONE_DAY, calendar, lines, days)
             lines.append(f"Останній робочий день перед ними — {_dw(due)}.")
     elif unit is Unit.HOURS:
         at = _parse_time(spec)
@@ -292,18 +311,41 @@ def _compute(
         nominal_dt = _add_hours(start, n if after else -n)
         side = "після події" if after else "до події"
         lines.append(f"Строк: {_amount_text(unit, n)} {side}; кінцевий момент — {_dw(nominal_dt)}.")
-        due = _apply_end_rule(nominal_dt, spec, policy, calendar, after, lines)
+        nominal = nominal_dt
+        due = _apply_end_rule(nominal_dt, spec, policy, calendar, after, lines, days)
     elif unit is Unit.WEEKLY:
         at = _parse_time(spec)
-        assert at is not None and spec.weekday is not None
-        due_dt = _weekly(anchor, spec.weekday, at, after)
+        assert spec.weekday is not None
         start = anchor
         when = "найближчий" if after else "останній"
-        lines.append(
-            f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]}, {at:%H:%M}; {when} такий момент "
-            f"{'не раніше' if after else 'не пізніше'} події — {_dw(due_dt)}."
-        )
-        due = _apply_end_rule(due_dt, spec, policy, calendar, after, lines)
+        if n > 0:
+            day = anchor.date() if isinstance(anchor, datetime) else anchor
+            monday = _shift_days(day, -day.weekday() + (7 * n if after else -7 * n))
+            target = _shift_days(monday, spec.weekday - 1)
+            nominal = target if at is None else datetime.combine(target, at)
+            if isinstance(nominal, datetime) and isinstance(anchor, datetime):
+                nominal = nominal.replace(tzinfo=anchor.tzinfo)
+            which = "наступного" if after else "попереднього"
+            weeks = "" if n == 1 else f" (за {n} {_plural(n, 'тиждень', 'тижні', 'тижнів')})"
+            clock = f", {at:%H:%M}" if at is not None else ""
+            lines.append(
+                f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]}{clock} {which} тижня{weeks} відносно тижня "
+                f"події — {_dw(nominal)}."
+            )
+        elif at is None:
+            day = anchor.date() if isinstance(anchor, datetime) else anchor
+            nominal = _weekday_on_or(day, spec.weekday, after)
+            lines.append(
+                f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]} (час дня не встановлено); {when} такий "
+                f"день {'не раніше' if after else 'не пізніше'} події — {_dw(nominal)}."
+            )
+        else:
+            nominal = _weekly(anchor, spec.weekday, at, after)
+            lines.append(
+                f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]}, {at:%H:%M}; {when} такий момент "
+                f"{'не раніше' if after else 'не пізніше'} події — {_dw(nominal)}."
+            )
+        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
     else:
         assert not isinstance(anchor, datetime)
         if unit is Unit.SAME_DAY:
@@ -327,10 +369,49 @@ def _compute(
         else:  # FIXED_DATE
             start, nominal = anchor, anchor
             lines.append(f"Строк: визначена дата — {_dw(nominal)}.")
-        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines)
+        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
 
     lines.append(f"Кінцевий строк: {_dw(due)}.")
-    return DueDate(due=due, clause=clause, start=start, explanation=tuple(lines), policy=policy.source)
+    moved = _day(due) != _day(nominal) if unit is not Unit.WORKING_DAYS else False
+    applied = _end_rule(spec, policy)[0] if moved else EndRule.NONE
+    if applied is EndRule.NEXT and not after:
+        applied = EndRule.PRECEDING  # counted back to an event, the move is always backwards
+    return DueDate(
+        due=due,
+        clause=clause,
+        start=start,
+        explanation=tuple(lines),
+        policy=policy.source,
+        nominal=due if unit is Unit.WORKING_DAYS else nominal,
+        end_rule=applied,
+        days=tuple(days),
+    )
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _weekday_on_or(day: date, weekday: int, after: bool) -> date:
+    """The first `weekday` (ISO) on or after `day` (after), or the last one on or before it."""
+    if after:
+        return _shift_days(day, (weekday - 1 - day.weekday()) % 7)
+    return _shift_days(day, -((day.weekday() - (weekday - 1)) % 7))
+
+
+def _note(days: list[DayNote], note: DayNote) -> None:
+    """Record `note`, replacing what an earlier step said about the same day."""
+    days[:] = [d for d in days if d.day != note.day]
+    days.append(note)
+
+
+def _count_all(first: date, last: date, calendar: WorkCalendar, days: list[DayNote]) -> None:
+    """Calendar days: every day of [first, last] counts, working or not."""
+    d = first
+    while d <= last:
+        why = calendar.why_not_working(d)
+        days.append(DayNote(d, True, f"враховується як календарний день ({why})" if why else ""))
+        d += _ONE_DAY
 
 
 def _weekly(anchor: date, weekday: int, at: time, after: bool) -> datetime:
@@ -350,18 +431,20 @@ def _weekly(anchor: date, weekday: int, at: time, after: bool) -> datetime:
     return candidate.replace(tzinfo=tz)
 
 
-def _walk(a: date, b: date, calendar: WorkCalendar, lines: list[str]) -> None:
+def _walk(a: date, b: date, calendar: WorkCalendar, lines: list[str], days: list[DayNote]) -> None:
     """Explain every day in (a, b] that was skipped as non-working, or counted though it looks
-    like a day off."""
+    like a day off; every day of the interval goes to `days`."""
     d = a + _ONE_DAY
     while d <= b:
         why = calendar.why_not_working(d)
         if why is not None:
             lines.append(f"{_d(d)} не враховується — {why}.")
+            days.append(DayNote(d, False, why))
         else:
             note = calendar.working_note(d)
             if note is not None:
                 lines.append(f"{_d(d)} враховується — {note}.")
+            days.append(DayNote(d, True, note or ""))
         d += _ONE_DAY
 
 
@@ -372,6 +455,7 @@ def _apply_end_rule(
     calendar: WorkCalendar,
     after: bool,
     lines: list[str],
+    days: list[DayNote],
 ) -> date:
     """Move a non-working last day as the term or the policy says; datetimes keep their time."""
     day = nominal.date() if isinstance(nominal, datetime) else nominal
@@ -404,10 +488,13 @@ def _apply_end_rule(
     else:
         tail = f"{by} строк закінчується наступного робочого дня {_d(moved)}"
     lines.append(f"{head}; {tail}.")
+    _note(days, DayNote(day, False, f"останній день припадає на неробочий: {why}"))
     step = -_ONE_DAY if backward else _ONE_DAY
     d = day + step
     while d != moved:
-        lines.append(f"{_d(d)} також неробочий — {calendar.why_not_working(d)}.")
+        also = calendar.why_not_working(d)
+        lines.append(f"{_d(d)} також неробочий — {also}.")
+        _note(days, DayNote(d, False, also or ""))
         d += step
     if isinstance(nominal, datetime):
         return datetime.combine(moved, nominal.timetz())

@@ -25,17 +25,69 @@ _sym_db = _symbol_database.Default()
 from reglament.v1 import common_pb2 as reglament_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1creglament/v1/deadlines.proto\x12\x0creglament.v1\x1a\x19reglament/v1/common.proto\"^\n\x15\x43omputeDueDateRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12\x0e\n\x06\x63lause\x18\x02 \x01(\t\x12\x0f\n\x07variant\x18\x03 \x01(\t\x12\x11\n\tfrom_date\x18\x04 \x01(\t\"s\n\x16\x43omputeDueDateResponse\x12\x0b\n\x03\x64ue\x18\x01 \x01(\t\x12\'\n\x06\x63lause\x18\x02 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x13\n\x0b\x65xplanation\x18\x03 \x03(\t\x12\x0e\n\x06policy\x18\x04 \x01(\t2h\n\tDeadlines\x12[\n\x0e\x43omputeDueDate\x12#.reglament.v1.ComputeDueDateRequest\x1a$.reglament.v1.ComputeDueDateResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1creglament/v1/deadlines.proto\x12\x0creglament.v1\x1a\x19reglament/v1/common.proto\"\x88\x01\n\x15\x43omputeDueDateRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12\x0e\n\x06\x63lause\x18\x02 \x01(\t\x12\x0f\n\x07variant\x18\x03 \x01(\t\x12\x11\n\tfrom_date\x18\x04 \x01(\t\x12(\n\x08\x64ocument\x18\x05 \x01(\x0b\x32\x16.reglament.v1.Document\"\xa2\x01\n\x16\x43omputeDueDateResponse\x12\x0b\n\x03\x64ue\x18\x01 \x01(\t\x12\'\n\x06\x63lause\x18\x02 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x13\n\x0b\x65xplanation\x18\x03 \x03(\t\x12\x0e\n\x06policy\x18\x04 \x01(\t\x12-\n\x0bobligations\x18\x05 \x03(\x0b\x32\x18.reglament.v1.Obligation\"f\n\x11\x43ountingPolicyRef\x12\x0e\n\x06source\x18\x01 \x01(\t\x12\r\n\x05quote\x18\x02 \x01(\t\x12\x1a\n\x12\x65nd_on_non_working\x18\x03 \x01(\t\x12\x16\n\x0einterpretation\x18\x04 \x01(\t\"{\n\x0cTermSpecView\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0e\n\x06\x61mount\x18\x02 \x01(\x05\x12\x0e\n\x06\x61nchor\x18\x03 \x01(\t\x12\x11\n\tdirection\x18\x04 \x01(\t\x12\x0b\n\x03\x64\x61y\x18\x05 \x01(\x05\x12\x0f\n\x07weekday\x18\x06 \x01(\x05\x12\x0c\n\x04time\x18\x07 \x01(\t\"8\n\x07\x44\x61yNote\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0f\n\x07\x63ounted\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\"u\n\x15\x45xplainDueDateRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12\x0e\n\x06\x63lause\x18\x02 \x01(\t\x12\x0f\n\x07variant\x18\x03 \x01(\t\x12\x11\n\tfrom_date\x18\x04 \x01(\t\x12\x15\n\robligation_id\x18\x05 \x01(\t\"\xb5\x03\n\x16\x45xplainDueDateResponse\x12\x0b\n\x03\x64ue\x18\x01 \x01(\t\x12\'\n\x06\x63lause\x18\x02 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x13\n\x0b\x65xplanation\x18\x03 \x03(\t\x12/\n\x06policy\x18\x04 \x01(\x0b\x32\x1f.reglament.v1.CountingPolicyRef\x12\x0e\n\x06\x61nchor\x18\x05 \x01(\t\x12\r\n\x05start\x18\x06 \x01(\t\x12\x13\n\x0bnominal_due\x18\x07 \x01(\t\x12\x10\n\x08\x65nd_rule\x18\x08 \x01(\t\x12(\n\x04term\x18\t \x01(\x0b\x32\x1a.reglament.v1.TermSpecView\x12#\n\x04\x64\x61ys\x18\n \x03(\x0b\x32\x15.reglament.v1.DayNote\x12\x14\n\x0c\x63ounted_days\x18\x0b \x01(\x05\x12.\n\x0cterm_changes\x18\x0c \x03(\x0b\x32\x18.reglament.v1.TermChange\x12.\n\x06status\x18\r \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x14\n\x0coriginal_due\x18\x0e \x01(\t\"V\n\nTermSetter\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x0e\n\x06\x63lause\x18\x05 \x01(\t\"\x9b\x01\n\x0cStatusChange\x12.\n\x06status\x18\x01 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\r\n\x05\x63lock\x18\x02 \x01(\t\x12\x13\n\x0brecorded_at\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x05 \x01(\t\x12\x15\n\robligation_id\x18\x06 \x01(\t\"\x8a\x03\n\nTermChange\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x14\n\x0cprevious_due\x18\x02 \x01(\t\x12\x0f\n\x07new_due\x18\x03 \x01(\t\x12\x15\n\rrequested_due\x18\x04 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x05 \x01(\t\x12\x12\n\nactor_role\x18\x06 \x01(\t\x12\x31\n\x08\x63\x61pacity\x18\x07 \x01(\x0e\x32\x1f.reglament.v1.ExtensionCapacity\x12\x14\n\x0crequested_by\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\r\n\x05\x62\x61sis\x18\n \x01(\t\x12\x14\n\x0crequested_on\x18\x0b \x01(\t\x12\x11\n\tauthority\x18\x0c \x01(\t\x12(\n\x07\x63lauses\x18\r \x03(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x13\n\x0b\x65xplanation\x18\x0e \x03(\t\x12\x12\n\nrequest_id\x18\x0f \x01(\t\x12\n\n\x02\x61t\x18\x10 \x01(\t\x12\x14\n\x0cterm_version\x18\x11 \x01(\x05\"\xa2\x03\n\x11TrackedObligation\x12,\n\nobligation\x18\x01 \x01(\x0b\x32\x18.reglament.v1.Obligation\x12\x11\n\treglament\x18\x02 \x01(\t\x12\x15\n\rdocument_kind\x18\x03 \x01(\t\x12\x17\n\x0f\x64ocument_number\x18\x04 \x01(\t\x12\x14\n\x0coriginal_due\x18\x05 \x01(\t\x12\x14\n\x0cterm_version\x18\x06 \x01(\x05\x12\x11\n\texecutors\x18\x07 \x03(\t\x12(\n\x06setter\x18\x08 \x01(\x0b\x32\x18.reglament.v1.TermSetter\x12\x12\n\ncreated_at\x18\t \x01(\t\x12\x13\n\x0b\x64ue_soon_at\x18\n \x01(\t\x12\x13\n\x0bviolated_at\x18\x0b \x01(\t\x12\x11\n\tclosed_at\x18\x0c \x01(\t\x12.\n\x0cterm_changes\x18\r \x03(\x0b\x32\x18.reglament.v1.TermChange\x12\x32\n\x0estatus_changes\x18\x0e \x03(\x0b\x32\x1a.reglament.v1.StatusChange\"\"\n\x14GetObligationRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\x96\x01\n\x16ListObligationsRequest\x12\x12\n\nsubject_id\x18\x01 \x01(\t\x12\x11\n\treglament\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"h\n\x17ListObligationsResponse\x12\x34\n\x0bobligations\x18\x01 \x03(\x0b\x32\x1f.reglament.v1.TrackedObligation\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"C\n\x16ListTermChangesRequest\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\"D\n\x17ListTermChangesResponse\x12)\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x18.reglament.v1.TermChange\"\xc1\x02\n\x11\x45xtendTermRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x15\n\robligation_id\x18\x02 \x01(\t\x12\x0f\n\x07new_due\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\x12\n\nactor_role\x18\x05 \x01(\t\x12\x31\n\x08\x63\x61pacity\x18\x06 \x01(\x0e\x32\x1f.reglament.v1.ExtensionCapacity\x12\x14\n\x0crequested_by\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\r\n\x05\x62\x61sis\x18\t \x01(\t\x12\x14\n\x0crequested_on\x18\n \x01(\t\x12\x16\n\x0einterim_answer\x18\x0b \x01(\x08\x12\x17\n\x0f\x61uthor_notified\x18\x0c \x01(\x08\x12\x1e\n\x16via_general_department\x18\r \x01(\x08\"\x84\x01\n\x12\x45xtendTermResponse\x12\x33\n\nobligation\x18\x01 \x01(\x0b\x32\x1f.reglament.v1.TrackedObligation\x12(\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x18.reglament.v1.TermChange\x12\x0f\n\x07\x63reated\x18\x03 \x01(\x08\"\xc5\x01\n\x10TermSubstitution\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\treglament\x18\x02 \x01(\t\x12\x13\n\x0b\x61\x62sent_role\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x62sent_name\x18\x04 \x01(\t\x12\x17\n\x0fsubstitute_role\x18\x05 \x01(\t\x12\x17\n\x0fsubstitute_name\x18\x06 \x01(\t\x12\x12\n\nvalid_from\x18\x07 \x01(\t\x12\x13\n\x0bvalid_until\x18\x08 \x01(\t\x12\r\n\x05\x62\x61sis\x18\t \x01(\t\"\xd6\x01\n\x19RecordSubstitutionRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\treglament\x18\x02 \x01(\t\x12\x13\n\x0b\x61\x62sent_role\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x62sent_name\x18\x04 \x01(\t\x12\x17\n\x0fsubstitute_role\x18\x05 \x01(\t\x12\x17\n\x0fsubstitute_name\x18\x06 \x01(\t\x12\x12\n\nvalid_from\x18\x07 \x01(\t\x12\x13\n\x0bvalid_until\x18\x08 \x01(\t\x12\r\n\x05\x62\x61sis\x18\t \x01(\t\"c\n\x1aRecordSubstitutionResponse\x12\x34\n\x0csubstitution\x18\x01 \x01(\x0b\x32\x1e.reglament.v1.TermSubstitution\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\".\n\x0bTickRequest\x12\x0b\n\x03now\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\"[\n\x0cTickResponse\x12\x0b\n\x03now\x18\x01 \x01(\t\x12+\n\x07\x63hanges\x18\x02 \x03(\x0b\x32\x1a.reglament.v1.StatusChange\x12\x11\n\tpublished\x18\x03 \x01(\x05\"J\n\x17\x44isciplineReportRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"p\n\rDisciplineRow\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04unit\x18\x02 \x01(\t\x12\x17\n\x0fobligations_due\x18\x03 \x01(\x05\x12\x12\n\nviolations\x18\x04 \x01(\x05\x12\x16\n\x0eobligation_ids\x18\x05 \x03(\t\"\x9c\x02\n\x13\x44isciplineViolation\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x17\n\x0f\x64ocument_number\x18\x03 \x01(\t\x12\x15\n\rdocument_kind\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x12\x0b\n\x03\x64ue\x18\x07 \x01(\t\x12\x13\n\x0bviolated_at\x18\x08 \x01(\t\x12.\n\x06status\x18\t \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x0c\n\x04unit\x18\n \x01(\t\x12\x11\n\texecutors\x18\x0b \x03(\t\"\x89\x03\n\x18\x44isciplineReportResponse\x12\x11\n\treglament\x18\x01 \x01(\t\x12\r\n\x05month\x18\x02 \x01(\t\x12\x14\n\x0cperiod_start\x18\x03 \x01(\t\x12\x12\n\nperiod_end\x18\x04 \x01(\t\x12\r\n\x05\x61s_of\x18\x05 \x01(\t\x12\'\n\x06\x63lause\x18\x06 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x12\n\nreport_due\x18\x07 \x01(\t\x12\x13\n\x0b\x65xplanation\x18\x08 \x03(\t\x12\x17\n\x0fobligations_due\x18\t \x01(\x05\x12\x12\n\nviolations\x18\n \x01(\x05\x12,\n\x07\x62y_unit\x18\x0b \x03(\x0b\x32\x1b.reglament.v1.DisciplineRow\x12\x30\n\x0b\x62y_executor\x18\x0c \x03(\x0b\x32\x1b.reglament.v1.DisciplineRow\x12\x33\n\x08violated\x18\r \x03(\x0b\x32!.reglament.v1.DisciplineViolation*\xa6\x01\n\x11\x45xtensionCapacity\x12\"\n\x1e\x45XTENSION_CAPACITY_UNSPECIFIED\x10\x00\x12\x1f\n\x1b\x45XTENSION_CAPACITY_SET_TERM\x10\x01\x12&\n\"EXTENSION_CAPACITY_REPLACES_SETTER\x10\x02\x12$\n EXTENSION_CAPACITY_ADOPTING_BODY\x10\x03\x32\xb7\x06\n\tDeadlines\x12[\n\x0e\x43omputeDueDate\x12#.reglament.v1.ComputeDueDateRequest\x1a$.reglament.v1.ComputeDueDateResponse\x12[\n\x0e\x45xplainDueDate\x12#.reglament.v1.ExplainDueDateRequest\x1a$.reglament.v1.ExplainDueDateResponse\x12T\n\rGetObligation\x12\".reglament.v1.GetObligationRequest\x1a\x1f.reglament.v1.TrackedObligation\x12^\n\x0fListObligations\x12$.reglament.v1.ListObligationsRequest\x1a%.reglament.v1.ListObligationsResponse\x12^\n\x0fListTermChanges\x12$.reglament.v1.ListTermChangesRequest\x1a%.reglament.v1.ListTermChangesResponse\x12O\n\nExtendTerm\x12\x1f.reglament.v1.ExtendTermRequest\x1a .reglament.v1.ExtendTermResponse\x12g\n\x12RecordSubstitution\x12\'.reglament.v1.RecordSubstitutionRequest\x1a(.reglament.v1.RecordSubstitutionResponse\x12=\n\x04Tick\x12\x19.reglament.v1.TickRequest\x1a\x1a.reglament.v1.TickResponse\x12\x61\n\x10\x44isciplineReport\x12%.reglament.v1.DisciplineReportRequest\x1a&.reglament.v1.DisciplineReportResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'reglament.v1.deadlines_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_COMPUTEDUEDATEREQUEST']._serialized_start=73
-  _globals['_COMPUTEDUEDATEREQUEST']._serialized_end=167
-  _globals['_COMPUTEDUEDATERESPONSE']._serialized_start=169
-  _globals['_COMPUTEDUEDATERESPONSE']._serialized_end=284
-  _globals['_DEADLINES']._serialized_start=286
-  _globals['_DEADLINES']._serialized_end=390
+  _globals['_EXTENSIONCAPACITY']._serialized_start=4713
+  _globals['_EXTENSIONCAPACITY']._serialized_end=4879
+  _globals['_COMPUTEDUEDATEREQUEST']._serialized_start=74
+  _globals['_COMPUTEDUEDATEREQUEST']._serialized_end=210
+  _globals['_COMPUTEDUEDATERESPONSE']._serialized_start=213
+  _globals['_COMPUTEDUEDATERESPONSE']._serialized_end=375
+  _globals['_COUNTINGPOLICYREF']._serialized_start=377
+  _globals['_COUNTINGPOLICYREF']._serialized_end=479
+  _globals['_TERMSPECVIEW']._serialized_start=481
+  _globals['_TERMSPECVIEW']._serialized_end=604
+  _globals['_DAYNOTE']._serialized_start=606
+  _globals['_DAYNOTE']._serialized_end=662
+  _globals['_EXPLAINDUEDATEREQUEST']._serialized_start=664
+  _globals['_EXPLAINDUEDATEREQUEST']._serialized_end=781
+  _globals['_EXPLAINDUEDATERESPONSE']._serialized_start=784
+  _globals['_EXPLAINDUEDATERESPONSE']._serialized_end=1221
+  _globals['_TERMSETTER']._serialized_start=1223
+  _globals['_TERMSETTER']._serialized_end=1309
+  _globals['_STATUSCHANGE']._serialized_start=1312
+  _globals['_STATUSCHANGE']._serialized_end=1467
+  _globals['_TERMCHANGE']._serialized_start=1470
+  _globals['_TERMCHANGE']._serialized_end=1864
+  _globals['_TRACKEDOBLIGATION']._serialized_start=1867
+  _globals['_TRACKEDOBLIGATION']._serialized_end=2285
+  _globals['_GETOBLIGATIONREQUEST']._serialized_start=2287
+  _globals['_GETOBLIGATIONREQUEST']._serialized_end=2321
+  _globals['_LISTOBLIGATIONSREQUEST']._serialized_start=2324
+  _globals['_LISTOBLIGATIONSREQUEST']._serialized_end=2474
+  _globals['_LISTOBLIGATIONSRESPONSE']._serialized_start=2476
+  _globals['_LISTOBLIGATIONSRESPONSE']._serialized_end=2580
+  _globals['_LISTTERMCHANGESREQUEST']._serialized_start=2582
+  _globals['_LISTTERMCHANGESREQUEST']._serialized_end=2649
+  _globals['_LISTTERMCHANGESRESPONSE']._serialized_start=2651
+  _globals['_LISTTERMCHANGESRESPONSE']._serialized_end=2719
+  _globals['_EXTENDTERMREQUEST']._serialized_start=2722
+  _globals['_EXTENDTERMREQUEST']._serialized_end=3043
+  _globals['_EXTENDTERMRESPONSE']._serialized_start=3046
+  _globals['_EXTENDTERMRESPONSE']._serialized_end=3178
+  _globals['_TERMSUBSTITUTION']._serialized_start=3181
+  _globals['_TERMSUBSTITUTION']._serialized_end=3378
+  _globals['_RECORDSUBSTITUTIONREQUEST']._serialized_start=3381
+  _globals['_RECORDSUBSTITUTIONREQUEST']._serialized_end=3595
+  _globals['_RECORDSUBSTITUTIONRESPONSE']._serialized_start=3597
+  _globals['_RECORDSUBSTITUTIONRESPONSE']._serialized_end=3696
+  _globals['_TICKREQUEST']._serialized_start=3698
+  _globals['_TICKREQUEST']._serialized_end=3744
+  _globals['_TICKRESPONSE']._serialized_start=3746
+  _globals['_TICKRESPONSE']._serialized_end=3837
+  _globals['_DISCIPLINEREPORTREQUEST']._serialized_start=3839
+  _globals['_DISCIPLINEREPORTREQUEST']._serialized_end=3913
+  _globals['_DISCIPLINEROW']._serialized_start=3915
+  _globals['_DISCIPLINEROW']._serialized_end=4027
+  _globals['_DISCIPLINEVIOLATION']._serialized_start=4030
+  _globals['_DISCIPLINEVIOLATION']._serialized_end=4314
+  _globals['_DISCIPLINEREPORTRESPONSE']._serialized_start=4317
+  _globals['_DISCIPLINEREPORTRESPONSE']._serialized_end=4710
+  _globals['_DEADLINES']._serialized_start=4882
+  _globals['_DEADLINES']._serialized_end=5705
 # @@protoc_insertion_point(module_scope)

@@ -26,7 +26,8 @@ if _version_not_supported:
 
 
 class DeadlinesStub:
-    """Terms of the reglament: due dates with their explanation.
+    """Terms of the reglament: due dates with their explanation, the obligations the service tracks,
+    the clock that marks them due soon and violated, changes of terms, executive discipline.
     """
 
     def __init__(self, channel):
@@ -40,16 +41,130 @@ class DeadlinesStub:
                 request_serializer=reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateRequest.SerializeToString,
                 response_deserializer=reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateResponse.FromString,
                 _registered_method=True)
+        self.ExplainDueDate = channel.unary_unary(
+                '/reglament.v1.Deadlines/ExplainDueDate',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateResponse.FromString,
+                _registered_method=True)
+        self.GetObligation = channel.unary_unary(
+                '/reglament.v1.Deadlines/GetObligation',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.GetObligationRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.TrackedObligation.FromString,
+                _registered_method=True)
+        self.ListObligations = channel.unary_unary(
+                '/reglament.v1.Deadlines/ListObligations',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.ListObligationsRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.ListObligationsResponse.FromString,
+                _registered_method=True)
+        self.ListTermChanges = channel.unary_unary(
+                '/reglament.v1.Deadlines/ListTermChanges',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.ListTermChangesRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.ListTermChangesResponse.FromString,
+                _registered_method=True)
+        self.ExtendTerm = channel.unary_unary(
+                '/reglament.v1.Deadlines/ExtendTerm',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.ExtendTermRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.ExtendTermResponse.FromString,
+                _registered_method=True)
+        self.RecordSubstitution = channel.unary_unary(
+                '/reglament.v1.Deadlines/RecordSubstitution',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionResponse.FromString,
+                _registered_method=True)
+        self.Tick = channel.unary_unary(
+                '/reglament.v1.Deadlines/Tick',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.TickRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.TickResponse.FromString,
+                _registered_method=True)
+        self.DisciplineReport = channel.unary_unary(
+                '/reglament.v1.Deadlines/DisciplineReport',
+                request_serializer=reglament_dot_v1_dot_deadlines__pb2.DisciplineReportRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_deadlines__pb2.DisciplineReportResponse.FromString,
+                _registered_method=True)
 
 
 class DeadlinesServicer:
-    """Terms of the reglament: due dates with their explanation.
+    """Terms of the reglament: due dates with their explanation, the obligations the service tracks,
+    the clock that marks them due soon and violated, changes of terms, executive discipline.
     """
 
     def ComputeDueDate(self, request, context):
-        """Computes the due date of a clause's term counted from `from`, with the reglament's calendar
-        and counting policy. Errors: INVALID_ARGUMENT (malformed date, clause without a term),
+        """Computes the due date of a clause's term counted from `from_date`, with the reglament's
+        calendar and counting policy; or, given `document`, every obligation the rules create for that
+        document (the rules choose the clauses). `reglament` may also name a statute package a
+        reglament defers to (e.g. "public-information", clause "st20-ch1").
+        Errors: INVALID_ARGUMENT (malformed date, clause without a term, bad document fields),
         NOT_FOUND (unknown reglament or clause).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExplainDueDate(self, request, context):
+        """The full explanation of a due date: the clause, the policy, the start, every day counted or
+        skipped with the reason, the end rule. By clause + from_date, or for a tracked obligation
+        (then with its term changes). Errors as ComputeDueDate; NOT_FOUND for an unknown obligation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetObligation(self, request, context):
+        """One tracked obligation with who set its term, its status history and its term changes.
+        NOT_FOUND if the service does not track it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListObligations(self, request, context):
+        """Tracked obligations, by document, reglament or status, earliest due first, in pages.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTermChanges(self, request, context):
+        """The history of term changes of one obligation, or of every obligation of one document.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExtendTerm(self, request, context):
+        """Changes the term of a tracked obligation (Vinnytsia r12-s3-p6, p7; r10-s2-p5; Shostka р. 11
+        п. 6.6–6.11; the public-information law's 20 working days). Authority comes from the record of
+        who set the term, never from the caller's word alone. Publishes `obligation.term_changed`.
+        Idempotent by `request_id`: a retry returns the first result.
+        Errors: PERMISSION_DENIED (not the official who set the term, nor whoever replaces them, nor the
+        adopting body), INVALID_ARGUMENT (bad fields; a change without reasons), FAILED_PRECONDITION (not
+        the executor's request, beyond a cap, too late, the obligation is violated or closed),
+        NOT_FOUND (unknown obligation). Each refusal cites the clause and its quote; nothing is written.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordSubstitution(self, request, context):
+        """Records who acts for an absent official (r12-s3-p7 «посадовою особою, яка її заміщає»), so that
+        the substitute may change the terms the absent official set. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Tick(self, request, context):
+        """Runs the clock once: marks tracked obligations due soon or violated as of `now` and publishes
+        `obligation.due_soon` / `obligation.violated`. The scheduler does this by itself every
+        REGLAMENT_SCHEDULER_INTERVAL_S seconds with the service clock; this hook lets an operator catch
+        up at once or a test inject a moment. Statuses only move forward, so no moment can undo one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisciplineReport(self, request, context):
+        """Executive discipline for a month (Vinnytsia r12-s2-p7): violated terms per unit and executor.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -63,6 +178,46 @@ def add_DeadlinesServicer_to_server(servicer, server):
                     request_deserializer=reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateRequest.FromString,
                     response_serializer=reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateResponse.SerializeToString,
             ),
+            'ExplainDueDate': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExplainDueDate,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateResponse.SerializeToString,
+            ),
+            'GetObligation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetObligation,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.GetObligationRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.TrackedObligation.SerializeToString,
+            ),
+            'ListObligations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListObligations,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.ListObligationsRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.ListObligationsResponse.SerializeToString,
+            ),
+            'ListTermChanges': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTermChanges,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.ListTermChangesRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.ListTermChangesResponse.SerializeToString,
+            ),
+            'ExtendTerm': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExtendTerm,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.ExtendTermRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.ExtendTermResponse.SerializeToString,
+            ),
+            'RecordSubstitution': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordSubstitution,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionResponse.SerializeToString,
+            ),
+            'Tick': grpc.unary_unary_rpc_method_handler(
+                    servicer.Tick,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.TickRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.TickResponse.SerializeToString,
+            ),
+            'DisciplineReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisciplineReport,
+                    request_deserializer=reglament_dot_v1_dot_deadlines__pb2.DisciplineReportRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_deadlines__pb2.DisciplineReportResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'reglament.v1.Deadlines', rpc_method_handlers)
@@ -72,7 +227,8 @@ def add_DeadlinesServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Deadlines:
-    """Terms of the reglament: due dates with their explanation.
+    """Terms of the reglament: due dates with their explanation, the obligations the service tracks,
+    the clock that marks them due soon and violated, changes of terms, executive discipline.
     """
 
     @staticmethod
@@ -92,6 +248,222 @@ class Deadlines:
             '/reglament.v1.Deadlines/ComputeDueDate',
             reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateRequest.SerializeToString,
             reglament_dot_v1_dot_deadlines__pb2.ComputeDueDateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExplainDueDate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/ExplainDueDate',
+            reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.ExplainDueDateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetObligation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/GetObligation',
+            reglament_dot_v1_dot_deadlines__pb2.GetObligationRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.TrackedObligation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListObligations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/ListObligations',
+            reglament_dot_v1_dot_deadlines__pb2.ListObligationsRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.ListObligationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTermChanges(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/ListTermChanges',
+            reglament_dot_v1_dot_deadlines__pb2.ListTermChangesRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.ListTermChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExtendTerm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/ExtendTerm',
+            reglament_dot_v1_dot_deadlines__pb2.ExtendTermRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.ExtendTermResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordSubstitution(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/RecordSubstitution',
+            reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.RecordSubstitutionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Tick(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/Tick',
+            reglament_dot_v1_dot_deadlines__pb2.TickRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.TickResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisciplineReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Deadlines/DisciplineReport',
+            reglament_dot_v1_dot_deadlines__pb2.DisciplineReportRequest.SerializeToString,
+            reglament_dot_v1_dot_deadlines__pb2.DisciplineReportResponse.FromString,
             options,
             channel_credentials,
             insecure,

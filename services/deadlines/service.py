@@ -1,39 +1,83 @@
-"""The deadlines service: the Deadlines servicer and the consumer that turns registered documents
-into obligations."""
+"""The deadlines service: its store, the Deadlines servicer, the consumers that turn registered
+documents into tracked obligations (and stop tracking fulfilled or waived ones), and the scheduler."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 import logging
 from collections.abc import Sequence
-from typing import Any
 
 import grpc
 
-from reglament.documents import facts_of
-from reglament.errors import DomainError
+from reglament.domain import ObligationStatus
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus, PullConsumer
-from reglament.rules.evaluate import Evaluation, evaluate, evaluate_many
-from reglament.rules.loader import Reglament, load_reglament
-from reglament.rules.schema import Subject
-from reglament.v1 import deadlines_pb2_grpc, events_pb2
+from reglament.legaltime.clock import Clock
+from reglament.settings import Settings
+from reglament.v1 import common_pb2, deadlines_pb2_grpc, events_pb2
 from services import convert
+from services.deadlines.obligations import Evaluated, evaluate_documents, tracked
+from services.deadlines.scheduler import Scheduler
 from services.deadlines.servicer import DeadlinesServicer
+from services.deadlines.store import DeadlinesStore
 from services.runtime import Service
 
 log = logging.getLogger("reglament.deadlines")
+
+_CLOSING = {
+    subjects.OBLIGATION_FULFILLED: (common_pb2.OBLIGATION_STATUS_FULFILLED, ObligationStatus.FULFILLED),
+    subjects.OBLIGATION_WAIVED: (common_pb2.OBLIGATION_STATUS_WAIVED, ObligationStatus.WAIVED),
+}
 
 
 class DeadlinesService(Service):
     name = "deadlines"
     grpc_services = ("reglament.v1.Deadlines",)
 
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.clock = Clock.from_setting(settings.clock)
+        self._store: DeadlinesStore | None = None
+        self.scheduler: Scheduler | None = None
+        self._scheduler_task: asyncio.Task[None] | None = None
+
+    @property
+    def store(self) -> DeadlinesStore:
+        assert self._store is not None, "store not open"
+        return self._store
+
+    async def open_resources(self) -> None:
+        self._store = await asyncio.to_thread(DeadlinesStore.open, self.settings.db_url("deadlines"))
+        self.scheduler = Scheduler(
+            self._store,
+            lambda: self.bus,
+            self.clock,
+            due_soon_working_days=self.settings.due_soon_working_days,
+            interval_s=self.settings.scheduler_interval_s,
+        )
+        self._scheduler_task = asyncio.create_task(self.scheduler.run(), name="deadlines-scheduler")
+        log.info("clock", extra={"clock": self.clock.describe()})
+
+    async def stop(self, grace_s: float | None = None) -> None:
+        # The scheduler publishes through the bus: it stops before the bus is drained.
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self._scheduler_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._scheduler_task
+        await super().stop(grace_s)
+
+    async def close_resources(self) -> None:
+        if self._store is not None:
+            await asyncio.to_thread(self._store.close)
+
     def add_servicers(self, server: grpc.aio.Server) -> None:
-        deadlines_pb2_grpc.add_DeadlinesServicer_to_server(DeadlinesServicer(), server)
+        deadlines_pb2_grpc.add_DeadlinesServicer_to_server(DeadlinesServicer(self), server)
 
     def make_consumers(self, bus: Bus) -> Sequence[PullConsumer]:
-        return [
+        consumers = [
             PullConsumer(
                 bus=bus,
                 durable=subjects.DEADLINES_DOCUMENTS,
@@ -42,67 +86,64 @@ class DeadlinesService(Service):
                 batch=self.settings.consumer_batch,
             )
         ]
+        for event_type, durable in subjects.DEADLINES_CLOSURES.items():
+            consumers.append(
+                PullConsumer(
+                    bus=bus,
+                    durable=durable,
+                    filter_subject=subjects.any_municipality(event_type),
+                    handler=self.on_obligations_closed,
+                    batch=self.settings.consumer_batch,
+                )
+            )
+        return consumers
 
     async def on_documents_registered(self, events: list[events_pb2.Event]) -> dict[int, str]:
-        """Evaluates each document and publishes one `obligation.created` per obligation. The event
-        ids are derived from the obligation ids, so a redelivered document publishes nothing new."""
+        """Evaluates each document, records the obligations it creates as tracked, then publishes one
+        `obligation.created` per obligation. The ids are derived from the obligations, so a
+        redelivered document records and publishes nothing new."""
         assert self.bus is not None
         rejected: dict[int, str] = {}
-        out: list[events_pb2.Event] = []
-        evaluated = await asyncio.to_thread(self._evaluate_batch, events)
+        evaluated = await asyncio.to_thread(evaluate_documents, events, self.clock.today())
+        items: list[Evaluated] = []
         for index, item in enumerate(evaluated):
             if isinstance(item, str):
                 rejected[index] = item
-                continue
-            event, reglament, result = item
-            total = len(result.obligations)
-            for obligation in result.obligations:
+            else:
+                items.append(item)
+        records = [record for item in items for record in tracked(item)]
+        await asyncio.to_thread(self.store.track, records)
+        out: list[events_pb2.Event] = []
+        for item in items:
+            total = len(item.obligations)
+            for obligation in item.obligations:
                 out.append(
                     envelope.make_event(
                         subjects.OBLIGATION_CREATED,
-                        municipality=reglament.meta.municipality,
-                        reglament=reglament.meta.id,
+                        municipality=item.reglament.meta.municipality,
+                        reglament=item.reglament.meta.id,
                         body=events_pb2.ObligationCreated(obligation=convert.obligation(obligation), of_total=total),
                         event_id=envelope.deterministic_id(subjects.OBLIGATION_CREATED, obligation.id),
-                        cause=event,
+                        cause=item.event,
                     )
                 )
         await self.bus.publish_many(out)
         return rejected
 
-    @staticmethod
-    def _evaluate_batch(events: list[events_pb2.Event]) -> list[str | tuple[events_pb2.Event, Reglament, Evaluation]]:
-        """Runs in a worker thread. Documents of one reglament go to the engine in one trip
-        (evaluate_many); if that trip fails on one document's facts, each is evaluated alone so the
-        others still get their obligations and only the bad one is dead-lettered."""
-        out: list[str | tuple[events_pb2.Event, Reglament, Evaluation]] = [""] * len(events)
-        groups: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
-        reglaments: dict[str, Reglament] = {}
+    async def on_obligations_closed(self, events: list[events_pb2.Event]) -> dict[int, str]:
+        """Stops tracking obligations the registry reports fulfilled (or someone waived)."""
+        rejected: dict[int, str] = {}
+        closes = []
         for index, event in enumerate(events):
-            try:
-                doc = convert.document_from(event.document_registered.document)
-                reglament = reglaments.get(doc.reglament) or load_reglament(doc.reglament)
-                reglaments[doc.reglament] = reglament
-                facts = facts_of(doc, reglament.facts())
-            except (ValueError, LookupError, DomainError) as exc:
-                out[index] = f"document cannot be evaluated: {exc}"
-                continue
-            groups.setdefault(doc.reglament, []).append((index, doc.id, facts))
-        for reglament_id, items in groups.items():
-            reglament = reglaments[reglament_id]
-            try:
-                results = evaluate_many(
-                    reglament, Subject.DOCUMENT, [f for _, _, f in items], subject_ids=[d for _, d, _ in items]
+            expected = _CLOSING.get(event.type)
+            body = event.obligation_status_changed
+            if expected is None or body.status != expected[0] or not body.obligation_id:
+                rejected[index] = (
+                    f"{event.type} needs an obligation id and status {expected[1].value if expected else '?'}"
                 )
-            except (ValueError, DomainError):
-                results = []
-                for index, doc_id, facts in items:
-                    try:
-                        results.append(evaluate(reglament, Subject.DOCUMENT, facts, subject_id=doc_id))
-                    except (ValueError, DomainError) as exc:
-                        out[index] = f"document cannot be evaluated: {exc}"
-                        results.append(Evaluation())
-            for (index, _, _), result in zip(items, results, strict=True):
-                if not out[index]:
-                    out[index] = (events[index], reglament, result)
-        return out
+                continue
+            at = event.occurred_at.ToDatetime(tzinfo=dt.UTC)
+            closes.append((body.obligation_id, expected[1], at, event.event_id, body.reason))
+        if closes:
+            await asyncio.to_thread(self.store.close_obligations, closes)
+        return rejected

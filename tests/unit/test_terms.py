@@ -312,6 +312,24 @@ CASES: list[tuple[str, TermSpec, date | datetime, dict[str, date | datetime]]] =
         datetime(2020, 3, 16, 9, 0),
         each(datetime(2020, 3, 13, 12, 0)),
     ),
+    (
+        "«щоп'ятниці» without a time of day is that Friday itself: 03.01.2020 after Wed 01.01.2020",
+        term("weekly", weekday=5),
+        date(2020, 1, 1),
+        each(date(2020, 1, 3)),
+    ),
+    (
+        "every Monday without a time after 01.01.2020 is 06.01.2020, a transferred day off, not moved",
+        term("weekly", weekday=1),
+        date(2020, 1, 1),
+        each(date(2020, 1, 6)),
+    ),
+    (
+        "a Friday on or before Wed 01.01.2020 is 27.12.2019",
+        term("weekly", 0, "before", weekday=5),
+        date(2020, 1, 1),
+        each(date(2019, 12, 27)),
+    ),
     # a fixed date, and the term's own rule over the policy
     ("a fixed date on Sun 15.03.2020 stays by default", term("fixed_date"), date(2020, 3, 15), each(date(2020, 3, 15))),
     (
@@ -408,10 +426,10 @@ BAD: list[tuple[str, TermSpec, object, str]] = [
         "amount",
     ),
     (
-        "weekly without a time",
-        TermSpec.model_construct(unit=Unit.WEEKLY, amount=0, anchor="event", weekday=4, time=None),
+        "weekly without a weekday",
+        TermSpec.model_construct(unit=Unit.WEEKLY, amount=0, anchor="event", weekday=None, time="10:00"),
         date(2020, 1, 1),
-        "time",
+        "weekday",
     ),
     (
         "day of next month without a day",

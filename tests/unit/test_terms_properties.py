@@ -36,6 +36,7 @@ def terms(draw: st.DrawFn, units: list[Unit] = ALL_UNITS) -> TermSpec:
         Unit.MONTHS: st.integers(1, 36),
         Unit.YEARS: st.integers(1, 5),
         Unit.HOURS: st.integers(1, 240),
+        Unit.WEEKLY: st.integers(0, 3),  # 0: the nearest such moment; N: that weekday N weeks away
     }.get(unit, st.just(0))
     return TermSpec(
         unit=unit,
@@ -132,3 +133,53 @@ def test_add_working_days_and_working_days_between_agree(start: date, n: int) ->
         assert CAL.working_days_between(end - timedelta(days=1), start - timedelta(days=1)) == -n
     else:
         assert end == start
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms([Unit.FIXED_DATE, Unit.DAY_OF_NEXT_MONTH]), days, moving_rules)
+def test_dates_land_on_a_working_day_when_the_policy_lists_them(spec: TermSpec, anchor: date, rule: EndRule) -> None:
+    listing = CountingPolicy(
+        source="test", end_on_non_working=rule, applies_to=[Unit.FIXED_DATE, Unit.DAY_OF_NEXT_MONTH]
+    )
+    due = compute_due(spec, anchor, listing, CAL).due
+    assert isinstance(due, date) and CAL.is_working_day(due)
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(st.integers(1, 40), days, rules)
+def test_the_days_of_a_working_day_term_are_the_ones_counted(n: int, anchor: date, rule: EndRule) -> None:
+    result = compute_due(TermSpec(unit=Unit.WORKING_DAYS, amount=n, anchor="event"), anchor, policy(rule), CAL)
+    counted = [d for d in result.days if d.counted]
+    skipped = [d for d in result.days if not d.counted]
+    assert len(counted) == n and counted[-1].day == result.due
+    assert all(CAL.is_working_day(d.day) for d in counted)
+    assert all(not CAL.is_working_day(d.day) and d.reason for d in skipped)
+    assert [d.day for d in result.days] == [anchor + timedelta(days=i) for i in range(1, len(result.days) + 1)]
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(st.integers(1, 60), days, rules)
+def test_a_calendar_day_term_counts_every_day_up_to_its_end(n: int, anchor: date, rule: EndRule) -> None:
+    result = compute_due(TermSpec(unit=Unit.CALENDAR_DAYS, amount=n, anchor="event"), anchor, policy(rule), CAL)
+    assert isinstance(result.due, date) and isinstance(result.nominal, date)
+    noted = {d.day: d for d in result.days}
+    assert len(noted) == len(result.days)  # one note a day
+    for offset in range(1, n + 1):
+        assert anchor + timedelta(days=offset) in noted
+    passed_over = {d.day for d in result.days if not d.counted}
+    assert result.due not in passed_over
+    assert all(not CAL.is_working_day(day) for day in passed_over)
+    assert (result.end_rule is EndRule.NONE) == (result.due == result.nominal)
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(st.integers(1, 7), st.integers(1, 4), days, directions)
+def test_a_weekday_n_weeks_away_is_that_weekday_in_that_week(
+    weekday: int, n: int, anchor: date, direction: Direction
+) -> None:
+    spec = TermSpec(unit=Unit.WEEKLY, amount=n, weekday=weekday, anchor="event", direction=direction)
+    due = compute_due(spec, anchor, policy(EndRule.NONE), CAL).due
+    assert isinstance(due, date) and due.isoweekday() == weekday
+    monday = anchor - timedelta(days=anchor.weekday())
+    weeks = (due - timedelta(days=due.weekday()) - monday).days // 7
+    assert weeks == (n if direction is Direction.AFTER else -n)
