@@ -1,5 +1,8 @@
 """Registers N documents through gRPC and reports documents/s until all their obligations are stored.
 
+The documents are a generated year (reglament.generator, the Ivano-Frankivsk 2017 profile): its mix of
+kinds, attributes and arrival shapes, scaled until the year holds N registrations.
+
 Starts its own nats-server and mesh (SQLite under a temporary run dir, or --db), registers with many
 requests in flight from an asyncio client, and polls the registry's database until every obligation
 the rules give those documents has arrived through JetStream. The expected number comes from the
@@ -15,7 +18,6 @@ import asyncio
 import datetime as dt
 import json
 import platform
-import random
 import sys
 import tempfile
 import time
@@ -26,7 +28,10 @@ import grpc
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reglament.documents import document_facts  # noqa: E402
+from reglament.documents import facts_of, validate_registration  # noqa: E402
+from reglament.due import statute_obligations  # noqa: E402
+from reglament.generator import generate, load_profile  # noqa: E402
+from reglament.generator.load import requests  # noqa: E402
 from reglament.mesh import Mesh  # noqa: E402
 from reglament.natsd import NatsServer  # noqa: E402
 from reglament.rules.evaluate import evaluate  # noqa: E402
@@ -34,63 +39,52 @@ from reglament.rules.loader import load_reglament  # noqa: E402
 from reglament.rules.schema import Subject  # noqa: E402
 from reglament.settings import Settings  # noqa: E402
 from reglament.store.store import Store  # noqa: E402
-from reglament.v1 import common_pb2, registry_pb2, registry_pb2_grpc  # noqa: E402
+from reglament.v1 import registry_pb2, registry_pb2_grpc  # noqa: E402
+from services.convert import kind_name  # noqa: E402
 
 REGLAMENT = "vinnytsia-2020"
-KINDS = [
-    (common_pb2.DOCUMENT_KIND_INCOMING, "incoming", 0.55),
-    (common_pb2.DOCUMENT_KIND_APPEAL, "appeal", 0.30),
-    (common_pb2.DOCUMENT_KIND_INFO_REQUEST, "info_request", 0.05),
-    (common_pb2.DOCUMENT_KIND_DEPUTY_APPEAL, "deputy_appeal", 0.05),
-    (common_pb2.DOCUMENT_KIND_PROTOCOL_INSTRUCTION, "protocol_instruction", 0.05),
-]
 
 
-def make_requests(n: int, seed: int) -> list[registry_pb2.RegisterDocumentRequest]:
-    rng = random.Random(seed)
-    start = dt.date(2026, 1, 12)
-    out = []
-    for i in range(n):
-        kind_value = rng.choices([k[0] for k in KINDS], weights=[k[2] for k in KINDS])[0]
-        day = start + dt.timedelta(days=rng.randrange(0, 300))
-        due = day + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.2 else None
-        out.append(
-            registry_pb2.RegisterDocumentRequest(
-                request_id=f"bench-{seed}-{i}",
-                reglament=REGLAMENT,
-                kind=kind_value,
-                title=f"Документ № {i}",
-                correspondent="Кореспондент",
-                registered=day.isoformat(),
-                received=day.isoformat(),
-                due_date=due.isoformat() if due else "",
-                urgent=rng.random() < 0.1,
-                executors=["Департамент"],
-            )
-        )
-    return out
+def make_requests(n: int, seed: int, year: int) -> list[registry_pb2.RegisterDocumentRequest]:
+    """The first `n` registrations of a year generated from the Ivano-Frankivsk 2017 profile (its mix of
+    kinds and its arrival shapes), scaled up until the year holds `n`."""
+    profile = load_profile()
+    scale = max(0.01, n / 6000)
+    while True:
+        out = requests(generate(profile, scale=scale, seed=seed, year=year), REGLAMENT)
+        if len(out) >= n:
+            return out[:n]
+        scale *= 1.2
 
 
-def expected_obligations(requests: list[registry_pb2.RegisterDocumentRequest]) -> int:
+def expected_obligations(requests_: list[registry_pb2.RegisterDocumentRequest]) -> int:
+    """What the rules (and the statutes the reglament defers to) give the documents, evaluated here from the
+    same facts the services use."""
     reglament = load_reglament(REGLAMENT)
-    names = {k[0]: k[1] for k in KINDS}
     total = 0
-    for i, r in enumerate(requests):
-        registered = dt.date.fromisoformat(r.registered)
-        facts = document_facts(
-            kind=names[r.kind],
-            received=dt.date.fromisoformat(r.received),
-            registered=registered,
-            due_date=dt.date.fromisoformat(r.due_date) if r.due_date else None,
+    for i, r in enumerate(requests_):
+        new = validate_registration(
+            reglament=r.reglament,
+            kind=kind_name(r.kind),
+            title=r.title,
+            correspondent=r.correspondent,
+            received=r.received,
+            registered=r.registered,
+            due_date=r.due_date,
             urgent=r.urgent,
-            for_information=False,
-            restricted=False,
-            simple=False,
-            executors=tuple(r.executors),
-            attributes={},
+            for_information=r.for_information,
+            restricted=r.restricted,
+            simple=r.simple,
+            executors=list(r.executors),
+            attributes=dict(r.attributes),
             facts=reglament.facts(),
+            today=dt.date.today(),
+            signed=r.signed,
+            topic=r.topic,
         )
+        facts = facts_of(new, reglament.facts())
         total += len(evaluate(reglament, Subject.DOCUMENT, facts, subject_id=f"x{i}").obligations)
+        total += len(statute_obligations(reglament, facts, subject_id=f"x{i}"))  # e.g. the public-information law
     return total
 
 
@@ -112,11 +106,12 @@ def main() -> int:
     parser.add_argument("--in-flight", type=int, default=64)
     parser.add_argument("--db", default="", help="SQLAlchemy URL; default a SQLite file in a temporary dir")
     parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--year", type=int, default=2026, help="the generated year (Ivano-Frankivsk 2017 profile)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for all obligations")
     args = parser.parse_args()
 
-    requests = make_requests(args.documents, args.seed)
-    expected = expected_obligations(requests)
+    requests_ = make_requests(args.documents, args.seed, args.year)
+    expected = expected_obligations(requests_)
     with tempfile.TemporaryDirectory(prefix="reglament-bench-") as tmp:
         run_dir = Path(tmp)
         with NatsServer(run_dir / "jetstream") as nats_server:
@@ -135,7 +130,7 @@ def main() -> int:
             base_docs, base_obligations = store.count_documents(), store.count_obligations()
             try:
                 t0 = time.perf_counter()
-                asyncio.run(register_all(mesh.address("registry"), requests, args.in_flight))
+                asyncio.run(register_all(mesh.address("registry"), requests_, args.in_flight))
                 t_registered = time.perf_counter() - t0
                 deadline = time.monotonic() + args.timeout
                 stored = 0

@@ -13,11 +13,14 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "clauses",
     "due",
+    "discipline",  # deadlines: executive discipline for a month (r12-s2-p7)
     "route",
     "verify",
     "trace",
     "diff",
     "demo",
+    "generate",  # registry: a year's register from a profile (Ivano-Frankivsk 2017), optionally played into a registry
+    "control_report",  # registry: `reglament control-report`, Registry.ControlReport of a running registry
 )
 
 

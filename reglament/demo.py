@@ -86,5 +86,79 @@ def run_demo(*, registry: str, deadlines: str, approval: str, timeout_s: float =
         for step in route.steps:
             body = f" ({step.body})" if step.body else ""
             _say(f"   {step.order:>2}. {step.role}{body} — {step.clause.clause}")
+
+        _control_walk(reg, doc)
+        _generated_year(reg, registry)
         _say("\nДемонстрацію завершено.")
         return 0
+
+
+def _control_walk(reg: registry_pb2_grpc.RegistryStub, doc: common_pb2.Document) -> None:
+    """Розділ 12: put on control, a refused removal, execution, removal by the controller."""
+    _say("\n5. Ставимо лист на контроль (Registry.PutOnControl); на контроль його ставить заступник міського голови")
+    put = reg.PutOnControl(
+        registry_pb2.PutOnControlRequest(
+            document_id=doc.id,
+            actor="Відділ контролю",
+            controller="Заступник міського голови Петренко О. І.",
+            controller_role="deputy_mayor",
+            basis="Резолюція: підготувати план заходів",
+        ),
+        timeout=10,
+    )
+    control = put.document.control
+    _say(f"   на контролі з {control.put_on}, строк {control.due}; поставив: {control.controller}")
+    _say("\n6. Інша посадова особа намагається зняти лист з контролю (Registry.RemoveFromControl)")
+    try:
+        reg.RemoveFromControl(
+            registry_pb2.RemoveFromControlRequest(
+                document_id=doc.id, actor="Коваль М. С.", actor_role="deputy_mayor", reason="Виконано"
+            ),
+            timeout=10,
+        )
+    except grpc.RpcError as exc:
+        _say(f"   {exc.code().name}: {exc.details()}")
+    _say("\n7. Виконавець звітує про виконання, і лист знімає з контролю той, хто його поставив")
+    facts = {"tasks_done": "true", "execution_confirmed": "true"}
+    reg.MarkExecuted(
+        registry_pb2.MarkExecutedRequest(document_id=doc.id, actor="Департамент житлового господарства", facts=facts),
+        timeout=10,
+    )
+    removed = reg.RemoveFromControl(
+        registry_pb2.RemoveFromControlRequest(
+            document_id=doc.id, actor="Заступник міського голови Петренко О. І.", reason="Виконано"
+        ),
+        timeout=10,
+    )
+    statuses = sorted({common_pb2.ObligationStatus.Name(o.status) for o in removed.document.obligations})
+    _say(f"   знято з контролю {removed.document.control.removed_on}; зобов'язання: {', '.join(statuses)}")
+    log = reg.GetAuditLog(registry_pb2.GetAuditLogRequest(document_id=doc.id), timeout=5)
+    _say("   журнал змін: " + ", ".join(e.action for e in log.entries))
+
+
+def _generated_year(reg: registry_pb2_grpc.RegistryStub, address: str) -> None:
+    """A small generated register (the Ivano-Frankivsk 2017 profile × 0.02) and its control report."""
+    import asyncio
+
+    from reglament.generator import generate, load_profile
+    from reglament.generator.load import load
+
+    _say(
+        "\n8. Реєстр 2017 року за профілем Івано-Франківська (×0.02) і звіт про стан контролю (Registry.ControlReport)"
+    )
+    register = generate(load_profile(), scale=0.02, seed=2017)
+    result = asyncio.run(load(register, address, reglament=REGLAMENT, in_flight=16))
+    _say(f"   виконано викликів: {sum(result.done.values())}, відмов: {len(result.refused)}")
+    report = reg.ControlReport(
+        registry_pb2.ControlReportRequest(reglament=REGLAMENT, period_from="2017-01-01", period_to="2017-12-31"),
+        timeout=30,
+    )
+    _say(
+        f"   {'клас':>22} {'зареєстр.':>10} {'на контроль':>12} {'перехідні':>10} {'виконано':>9} "
+        f"{'знято':>6} {'на контролі':>12} {'прострочено':>12}"
+    )
+    for row in [*report.rows, report.total]:
+        _say(
+            f"   {row.category:>22} {row.registered:>10} {row.put_on_control:>12} {row.carried_over:>10} "
+            f"{row.executed:>9} {row.removed:>6} {row.open_at_end:>12} {row.overdue:>12}"
+        )

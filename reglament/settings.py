@@ -31,6 +31,28 @@ class Settings(BaseSettings):
     rules_recheck_s: float = Field(
         default=1.0, ge=0, description="services trust loaded rules this long before re-reading changed files, s"
     )
+    # -- deadlines: the clock and the scheduler ---------------------------------------------------
+    clock: str = Field(
+        default="",
+        description="a fixed 'now' for the deadlines scheduler: ISO date (00:00 Kyiv) or datetime; empty: system clock",
+    )
+    due_soon_working_days: int = Field(
+        default=3, ge=0, le=60, description="an obligation is due soon from this many working days before its term"
+    )
+    scheduler_interval_s: float = Field(
+        default=60.0, gt=0, description="seconds between two runs of the deadlines scheduler"
+    )
+    # -- end deadlines -----------------------------------------------------------------------------
+    # -- registry ---------------------------------------------------------------------------------
+    registry_number_formats: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="journal number formats per reglament and kind, over rules/<id>/registry.yaml, as JSON: "
+        '{"vinnytsia-2020": {"mayor_order": "{seq}-р"}}',
+    )
+    registry_outbox_interval_s: float = Field(
+        default=1.0, gt=0, le=60, description="the registry publishes its outbox at least this often, s"
+    )
+    # -- end registry -----------------------------------------------------------------------------
 
     def db_url(self, service: str = "registry") -> str:
         """The database of `service`. One server database holds every service's tables; the embedded

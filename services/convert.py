@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reglament.domain import ClauseRef, Document, Finding, Obligation, ObligationStatus
+from reglament.domain import (
+    Attachment,
+    ClauseRef,
+    Control,
+    ControlStatus,
+    Document,
+    DocumentLink,
+    Finding,
+    LinkRelation,
+    Obligation,
+    ObligationStatus,
+    Task,
+)
 from reglament.errors import InvalidArgument
 from reglament.v1 import common_pb2
 
@@ -95,7 +107,14 @@ def finding(f: Finding) -> common_pb2.Finding:
     )
 
 
-def document(doc: Document, obligations: list[Obligation] | None = None) -> common_pb2.Document:
+def document(
+    doc: Document,
+    obligations: list[Obligation] | None = None,
+    control_record: Control | None = None,
+    linked: dict[str, Document] | None = None,
+) -> common_pb2.Document:
+    """A domain document as the API shows it; `linked` gives the numbers of the linked documents."""
+    linked = linked or {}
     return common_pb2.Document(
         id=doc.id,
         reglament=doc.reglament,
@@ -114,7 +133,94 @@ def document(doc: Document, obligations: list[Obligation] | None = None) -> comm
         executors=list(doc.executors),
         attributes=dict(doc.attributes),
         obligations=[obligation(o) for o in obligations or []],
+        signed=iso(doc.signed),
+        tasks=[common_pb2.Task(text=t.text, due=iso(t.due), executors=list(t.executors)) for t in doc.tasks],
+        links=[_link(link, linked.get(link.document_id)) for link in doc.links],
+        attachments=[
+            common_pb2.Attachment(
+                name=a.name, media_type=a.media_type, size_bytes=a.size_bytes, pages=a.pages, sha256=a.sha256
+            )
+            for a in doc.attachments
+        ],
+        topic=doc.topic,
+        control=control(control_record),
+        findings=[finding(f) for f in doc.findings],
+        routed_to=list(doc.routed_to),
+        category=doc.category,
+        not_considered_under=doc.not_considered_under,
     )
+
+
+# -- registry: links, control -----------------------------------------------------------------------
+
+_RELATION_PREFIX = "LINK_RELATION_"
+_CONTROL_PREFIX = "CONTROL_STATUS_"
+
+
+def relation_name(value: int) -> str:
+    """LINK_RELATION_ANSWER_TO → "answer_to"; unknown numbers and UNSPECIFIED → ""."""
+    try:
+        name = common_pb2.LinkRelation.Name(value)
+    except ValueError:
+        return ""
+    return "" if name.endswith("UNSPECIFIED") else name.removeprefix(_RELATION_PREFIX).lower()
+
+
+def _link(link: DocumentLink, target: Document | None) -> common_pb2.DocumentLink:
+    return common_pb2.DocumentLink(
+        relation=common_pb2.LinkRelation.Value(_RELATION_PREFIX + link.relation.value.upper()),
+        document_id=link.document_id,
+        number=target.number if target else "",
+        journal=target.journal if target else "",
+    )
+
+
+def control_status_value(status: ControlStatus) -> common_pb2.ControlStatus:
+    return common_pb2.ControlStatus.Value(_CONTROL_PREFIX + status.name)
+
+
+def control_status_name(value: int) -> ControlStatus | None:
+    """CONTROL_STATUS_ON_CONTROL → ControlStatus.ON_CONTROL; UNSPECIFIED → None; unknown → ValueError."""
+    name = common_pb2.ControlStatus.Name(value)
+    return None if name.endswith("UNSPECIFIED") else ControlStatus[name.removeprefix(_CONTROL_PREFIX)]
+
+
+def control(record: Control | None) -> common_pb2.DocumentControl:
+    if record is None:
+        return common_pb2.DocumentControl(status=control_status_value(ControlStatus.NOT_ON_CONTROL))
+    return common_pb2.DocumentControl(
+        status=control_status_value(record.status),
+        controller=record.controller,
+        controller_role=record.controller_role,
+        put_by=record.put_by,
+        put_on=iso(record.put_on),
+        due=iso(record.due),
+        long_term=record.long_term,
+        basis=record.basis,
+        executed_on=iso(record.executed_on),
+        executed_by=record.executed_by,
+        removed_on=iso(record.removed_on),
+        removed_by=record.removed_by,
+        removal_basis=record.removal_basis,
+        removal_document_id=record.removal_document_id,
+        interim_reports=[
+            common_pb2.InterimReport(reported_on=iso(r.reported_on), actor=r.actor, text=r.text)
+            for r in record.interim_reports
+        ],
+    )
+
+
+def status_value(status: ObligationStatus) -> common_pb2.ObligationStatus:
+    return _STATUS[status]
+
+
+def status_from(value: int) -> ObligationStatus | None:
+    """The domain status of a proto value; None for UNSPECIFIED or an unknown number."""
+    return _STATUS_BACK.get(value)  # type: ignore[call-overload,unused-ignore]
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def document_from(msg: common_pb2.Document) -> Document:
@@ -132,13 +238,35 @@ def document_from(msg: common_pb2.Document) -> Document:
         number=msg.number,
         title=msg.title,
         correspondent=msg.correspondent,
-        received=dt.date.fromisoformat(msg.received) if msg.received else None,
+        received=_date(msg.received),
         registered=dt.date.fromisoformat(msg.registered),
-        due_date=dt.date.fromisoformat(msg.due_date) if msg.due_date else None,
+        due_date=_date(msg.due_date),
         urgent=msg.urgent,
         for_information=msg.for_information,
         restricted=msg.restricted,
         simple=msg.simple,
         executors=tuple(msg.executors),
         attributes=dict(msg.attributes),
+        signed=_date(msg.signed),
+        tasks=tuple(Task(text=t.text, due=_date(t.due), executors=tuple(t.executors)) for t in msg.tasks),
+        links=tuple(
+            DocumentLink(LinkRelation(relation_name(link.relation)), link.document_id)
+            for link in msg.links
+            if relation_name(link.relation)
+        ),
+        attachments=tuple(
+            Attachment(name=a.name, media_type=a.media_type, size_bytes=a.size_bytes, pages=a.pages, sha256=a.sha256)
+            for a in msg.attachments
+        ),
+        topic=msg.topic,
+        category=msg.category,
+        findings=tuple(
+            Finding(clause_ref_from(f.clause), _SEVERITY_BACK.get(f.severity, "info"), f.message, dict(f.facts))
+            for f in msg.findings
+        ),
+        routed_to=tuple(msg.routed_to),
+        not_considered_under=msg.not_considered_under,
     )
+
+
+_SEVERITY_BACK = {value: name for name, value in _SEVERITY.items()}

@@ -7,14 +7,21 @@ Counting rules (ЦК України ст. 253–254 unless a reglament's countin
   day number (ст. 254 ч. 1, 3), or on the last day of a month that has no such day (31.01 + 1
   month = last day of February; 29.02.2024 + 1 year = 28.02.2025); hours run from the anchor
   instant (a datetime result); «same day» is the anchor day, «next day» anchor + 1.
-- Before an event («за 2 робочих дні до засідання»), the due date is the latest day that leaves
-  N full units between it and the event, the event day not counted: N calendar days → event −
-  N − 1; N working days → the (N+1)-th working day before the event; months/years → (event − N
-  months/years) − 1 day; hours → event − N hours.
+- Before an event («за 2 робочих дні до засідання»), a term in days is the latest day that leaves
+  N full days between it and the event, the event day not counted: N calendar days → event − N −
+  1; N working days → the (N+1)-th working day before the event. Months and years are counted back
+  as ст. 254 ч. 1, 3 counts them forward («за місяць до закінчення року»: 31.12 → 30.11): event −
+  N months/years, the month's last day where it has no such day number (31.03 → 28.02). Hours →
+  event − N hours; «next day» → the day before the event.
 - A non-working last day moves by the term's own ``end_on_non_working``, else by the policy's when
-  the unit is in ``policy.applies_to``. Before an event a move forward would eat into the N full
-  units the clause guarantees, so there NEXT is applied as PRECEDING (the result never passes the
-  event); NONE leaves the day. Working-day units always land on a working day by construction.
+  the unit is in ``policy.applies_to``. Before an event a move forward would eat into the time the
+  clause guarantees, so there NEXT is applied as PRECEDING (the result never passes the event);
+  NONE leaves the day. Working-day units always land on a working day by construction.
+- A term never ends before its event: when PRECEDING would move the end of a term counted after an
+  event to a day (moment) earlier than the event itself (an appeal received on Saturday with one day
+  to act, Friday being the preceding working day), the end moves to the next working day instead, as
+  ст. 254 ч. 5 does. Ending on the event day itself stays allowed. A fixed date has no event before
+  it and moves as the rule says.
 - ``weekly``: the first moment on or after the anchor (after) or the last moment on or before it
   (before) that falls on ISO ``weekday`` at ``time``; without a ``time`` («щоп'ятниці») the due date
   is that weekday itself (a date). With ``amount`` N ≥ 1 it is that weekday of the N-th calendar
@@ -266,21 +273,27 @@ def _compute(
             lines.append(f"Строк: {amount}; останній день строку — {_dw(nominal)}{note if clamped else ''}.")
             if unit is Unit.CALENDAR_DAYS:
                 _count_all(start, nominal, calendar, days)
-        else:
+        elif unit is Unit.CALENDAR_DAYS:
             start = _shift_days(anchor, -1)
-            back = (
-                _shift_days(anchor, -n)
-                if unit is Unit.CALENDAR_DAYS
-                else _add_months(anchor, -n if unit is Unit.MONTHS else -12 * n)
-            )
+            back = _shift_days(anchor, -n)
             nominal = _shift_days(back, -1)
             lines.append(
-                f"Строк: {amount} до події; повні одиниці строку — з {_d(back)} по {_d(start)}, день події "
+                f"Строк: {amount} до події; повні дні строку — з {_d(back)} по {_d(start)}, день події "
                 f"не враховується; останній день для дії — {_dw(nominal)}."
             )
-            if unit is Unit.CALENDAR_DAYS:
-                _count_all(back, start, calendar, days)
-        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
+            _count_all(back, start, calendar, days)
+        else:
+            start = _shift_days(anchor, -1)
+            nominal = _add_months(anchor, -n if unit is Unit.MONTHS else -12 * n)
+            clamped = nominal.day != anchor.day
+            note = " (у тому місяці немає такого числа — останній день місяця)"
+            what = "місяці" if unit is Unit.MONTHS else "роки"
+            lines.append(
+                f"Строк: {amount} до події; {what} рахуються назад від події так само, як уперед (ЦК ч. 1, 3 "
+                f"ст. 254): за {amount} до {_d(anchor)} — {_dw(nominal)}{note if clamped else ''}; це останній "
+                f"день для дії."
+            )
+        due, applied = _apply_end_rule(nominal, spec, policy, calendar, lines, days, event=anchor if after else None)
     elif unit is Unit.WORKING_DAYS:
         assert not isinstance(anchor, datetime)
         amount = _amount_text(unit, n)
@@ -300,6 +313,7 @@ def _compute(
             )
             _walk(due, anchor - _ONE_DAY, calendar, lines, days)
             lines.append(f"Останній робочий день перед ними — {_dw(due)}.")
+        applied = EndRule.NONE  # working days land on a working day by construction
     elif unit is Unit.HOURS:
         at = _parse_time(spec)
         if isinstance(anchor, datetime):
@@ -312,7 +326,7 @@ def _compute(
         side = "після події" if after else "до події"
         lines.append(f"Строк: {_amount_text(unit, n)} {side}; кінцевий момент — {_dw(nominal_dt)}.")
         nominal = nominal_dt
-        due = _apply_end_rule(nominal_dt, spec, policy, calendar, after, lines, days)
+        due, applied = _apply_end_rule(nominal_dt, spec, policy, calendar, lines, days, event=start if after else None)
     elif unit is Unit.WEEKLY:
         at = _parse_time(spec)
         assert spec.weekday is not None
@@ -345,7 +359,7 @@ def _compute(
                 f"Щотижневий строк: {WEEKDAY_NAMES[spec.weekday - 1]}, {at:%H:%M}; {when} такий момент "
                 f"{'не раніше' if after else 'не пізніше'} події — {_dw(nominal)}."
             )
-        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
+        due, applied = _apply_end_rule(nominal, spec, policy, calendar, lines, days, event=anchor if after else None)
     else:
         assert not isinstance(anchor, datetime)
         if unit is Unit.SAME_DAY:
@@ -369,13 +383,11 @@ def _compute(
         else:  # FIXED_DATE
             start, nominal = anchor, anchor
             lines.append(f"Строк: визначена дата — {_dw(nominal)}.")
-        due = _apply_end_rule(nominal, spec, policy, calendar, after, lines, days)
+        # a fixed date is the end itself: no event precedes it that the end could not pass
+        event = anchor if after and unit is not Unit.FIXED_DATE else None
+        due, applied = _apply_end_rule(nominal, spec, policy, calendar, lines, days, event=event)
 
     lines.append(f"Кінцевий строк: {_dw(due)}.")
-    moved = _day(due) != _day(nominal) if unit is not Unit.WORKING_DAYS else False
-    applied = _end_rule(spec, policy)[0] if moved else EndRule.NONE
-    if applied is EndRule.NEXT and not after:
-        applied = EndRule.PRECEDING  # counted back to an event, the move is always backwards
     return DueDate(
         due=due,
         clause=clause,
@@ -449,53 +461,95 @@ def _walk(a: date, b: date, calendar: WorkCalendar, lines: list[str], days: list
 
 
 def _apply_end_rule(
-    nominal: date,
+    nominal: date | datetime,
     spec: TermSpec,
     policy: CountingPolicy,
     calendar: WorkCalendar,
-    after: bool,
     lines: list[str],
     days: list[DayNote],
-) -> date:
-    """Move a non-working last day as the term or the policy says; datetimes keep their time."""
-    day = nominal.date() if isinstance(nominal, datetime) else nominal
+    *,
+    event: date | datetime | None,
+) -> tuple[date | datetime, EndRule]:
+    """Move a non-working last day as the term or the policy says; datetimes keep their time.
+
+    `event` is the day (or moment) a term counted after it may not end before; None for a term
+    counted back to an event and for a fixed date. Returns the end and the rule actually applied.
+    """
+    day = _day(nominal)
     why = calendar.why_not_working(day)
     if why is None:
-        return nominal
+        return nominal, EndRule.NONE
     rule, origin = _end_rule(spec, policy)
     source = policy.source if origin == "policy" else "умовою цього строку"
+    by = _by(source) if origin == "policy" else f"за {source}"
     head = f"останній день {_d(day)} — {why}"
     if rule is EndRule.NONE:
         if origin:
-            by = _by(source) if origin == "policy" else f"за {source}"
             lines.append(f"{head}; {by} строк не переноситься.")
         else:
             lines.append(
                 f"{head}; правило перенесення ({policy.source}) не поширюється на строки виду "
                 f"«{_UNIT_NAMES[spec.unit]}», строк не переноситься."
             )
-        return nominal
-    backward = rule is EndRule.PRECEDING or not after
-    moved = calendar.previous_working_day(day) if backward else calendar.next_working_day(day)
-    by = _by(source) if origin == "policy" else f"за {source}"
-    if rule is EndRule.NEXT and not after:
-        tail = (
-            f"{by} неробочий день переноситься на наступний робочий, але строк до події не може "
-            f"скорочуватися, тому строк закінчується попереднього робочого дня {_d(moved)}"
-        )
-    elif backward:
+        return nominal, EndRule.NONE
+    after = event is not None or spec.direction is Direction.AFTER
+    if not after:
+        moved = calendar.previous_working_day(day)
+        applied = EndRule.PRECEDING
+        if rule is EndRule.NEXT:
+            tail = (
+                f"{by} неробочий день переноситься на наступний робочий, але строк до події не може "
+                f"скорочуватися, тому строк закінчується попереднього робочого дня {_d(moved)}"
+            )
+        else:
+            tail = f"{by} строк закінчується попереднього робочого дня {_d(moved)}"
+    elif rule is EndRule.PRECEDING:
+        moved = calendar.previous_working_day(day)
+        applied = EndRule.PRECEDING
         tail = f"{by} строк закінчується попереднього робочого дня {_d(moved)}"
+        if event is not None and _at(moved, nominal) < _floor(event, nominal):
+            earlier = moved
+            moved = calendar.next_working_day(day)
+            applied = EndRule.NEXT
+            tail = (
+                f"{by} строк закінчувався б попереднього робочого дня {_d(earlier)}, але це раніше за "
+                f"подію ({_moment(event)}), а строк не може закінчитися раніше події; тому строк закінчується "
+                f"наступного робочого дня {_d(moved)}, як за ч. 5 ст. 254 ЦК України"
+            )
     else:
+        moved = calendar.next_working_day(day)
+        applied = EndRule.NEXT
         tail = f"{by} строк закінчується наступного робочого дня {_d(moved)}"
     lines.append(f"{head}; {tail}.")
     _note(days, DayNote(day, False, f"останній день припадає на неробочий: {why}"))
-    step = -_ONE_DAY if backward else _ONE_DAY
+    step = _ONE_DAY if moved > day else -_ONE_DAY
     d = day + step
     while d != moved:
         also = calendar.why_not_working(d)
         lines.append(f"{_d(d)} також неробочий — {also}.")
         _note(days, DayNote(d, False, also or ""))
         d += step
+    return _at(moved, nominal), applied
+
+
+def _moment(value: date | datetime) -> str:
+    """«07.03.2026» or «06.03.2026 23:00»."""
+    if isinstance(value, datetime):
+        return f"{_d(value)} {value.hour:02d}:{value.minute:02d}"
+    return _d(value)
+
+
+def _at(day: date, nominal: date | datetime) -> date | datetime:
+    """`day` at the time of day of `nominal` (a datetime), or `day` itself."""
     if isinstance(nominal, datetime):
-        return datetime.combine(moved, nominal.timetz())
-    return moved
+        return datetime.combine(day, nominal.timetz())
+    return day
+
+
+def _floor(event: date | datetime, nominal: date | datetime) -> date | datetime:
+    """The earliest end a term counted after `event` may have, comparable with `nominal`."""
+    if isinstance(nominal, datetime):
+        if isinstance(event, datetime):
+            return event
+        return datetime.combine(event, time(0, 0), tzinfo=nominal.tzinfo)
+    return _day(event)

@@ -8,11 +8,15 @@ class StoreError(Exception):
 
 
 class NotFound(StoreError):
-    """A record the call refers to does not exist."""
+    """A record the call refers to does not exist; `field` names the argument that referred to it."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Conflict(StoreError):
-    """The write contradicts what is already stored."""
+    """The write contradicts what is already stored (e.g. a control step out of order)."""
 
 
 class InvalidArgument(StoreError, ValueError):

@@ -26,23 +26,43 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from reglament.v1 import common_pb2 as reglament_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19reglament/v1/events.proto\x12\x0creglament.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19reglament/v1/common.proto\"\xb6\x03\n\x05\x45vent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x14\n\x0cmunicipality\x18\x03 \x01(\t\x12\x11\n\treglament\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x63orrelation_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63\x61usation_id\x18\x07 \x01(\t\x12?\n\x13\x64ocument_registered\x18\n \x01(\x0b\x32 .reglament.v1.DocumentRegisteredH\x00\x12=\n\x12obligation_created\x18\x0b \x01(\x0b\x32\x1f.reglament.v1.ObligationCreatedH\x00\x12J\n\x19obligation_status_changed\x18\x0c \x01(\x0b\x32%.reglament.v1.ObligationStatusChangedH\x00\x12\x31\n\x0cterm_changed\x18\x1e \x01(\x0b\x32\x19.reglament.v1.TermChangedH\x00\x42\x06\n\x04\x62ody\">\n\x12\x44ocumentRegistered\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\"S\n\x11ObligationCreated\x12,\n\nobligation\x18\x01 \x01(\x0b\x32\x18.reglament.v1.Obligation\x12\x10\n\x08of_total\x18\x02 \x01(\x05\"\xad\x01\n\x17ObligationStatusChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"\xcf\x01\n\x0bTermChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x14\n\x0cprevious_due\x18\x03 \x01(\t\x12\x0f\n\x07new_due\x18\x04 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x05 \x01(\t\x12\x12\n\nactor_role\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\'\n\x06\x63lause\x18\x08 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x12\n\nrequest_id\x18\t \x01(\t\"d\n\nDeadLetter\x12\x10\n\x08\x63onsumer\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07payload\x18\x04 \x01(\x0c\x12\x12\n\nmessage_id\x18\x05 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19reglament/v1/events.proto\x12\x0creglament.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19reglament/v1/common.proto\"\xaa\x07\n\x05\x45vent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x14\n\x0cmunicipality\x18\x03 \x01(\t\x12\x11\n\treglament\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x63orrelation_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63\x61usation_id\x18\x07 \x01(\t\x12?\n\x13\x64ocument_registered\x18\n \x01(\x0b\x32 .reglament.v1.DocumentRegisteredH\x00\x12=\n\x12obligation_created\x18\x0b \x01(\x0b\x32\x1f.reglament.v1.ObligationCreatedH\x00\x12J\n\x19obligation_status_changed\x18\x0c \x01(\x0b\x32%.reglament.v1.ObligationStatusChangedH\x00\x12H\n\x18\x64ocument_control_changed\x18\x14 \x01(\x0b\x32$.reglament.v1.DocumentControlChangedH\x00\x12\x31\n\x0cterm_changed\x18\x1e \x01(\x0b\x32\x19.reglament.v1.TermChangedH\x00\x12>\n\x13\x64raft_route_started\x18( \x01(\x0b\x32\x1f.reglament.v1.DraftRouteStartedH\x00\x12>\n\x13\x64raft_visa_recorded\x18) \x01(\x0b\x32\x1f.reglament.v1.DraftVisaRecordedH\x00\x12\x42\n\x15\x64raft_route_completed\x18* \x01(\x0b\x32!.reglament.v1.DraftRouteCompletedH\x00\x12\x41\n\x14\x61pprover_substituted\x18+ \x01(\x0b\x32!.reglament.v1.ApproverSubstitutedH\x00\x12\x31\n\x0c\x64raft_signed\x18, \x01(\x0b\x32\x19.reglament.v1.DraftSignedH\x00\x12\x33\n\rdraft_outcome\x18- \x01(\x0b\x32\x1a.reglament.v1.DraftOutcomeH\x00\x12\x39\n\x10meeting_recorded\x18. \x01(\x0b\x32\x1d.reglament.v1.MeetingRecordedH\x00\x42\x06\n\x04\x62ody\">\n\x12\x44ocumentRegistered\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\"\x85\x02\n\x16\x44ocumentControlChanged\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12(\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\x0f\n\x07journal\x18\x03 \x01(\t\x12\x0e\n\x06number\x18\x04 \x01(\t\x12.\n\x07\x63ontrol\x18\x05 \x01(\x0b\x32\x1d.reglament.v1.DocumentControl\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\x12\x12\n\nactor_role\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12(\n\x07\x63lauses\x18\t \x03(\x0b\x32\x17.reglament.v1.ClauseRef\"S\n\x11ObligationCreated\x12,\n\nobligation\x18\x01 \x01(\x0b\x32\x18.reglament.v1.Obligation\x12\x10\n\x08of_total\x18\x02 \x01(\x05\"\xad\x01\n\x17ObligationStatusChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12.\n\x06status\x18\x03 \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"\xc8\x02\n\x0bTermChanged\x12\x15\n\robligation_id\x18\x01 \x01(\t\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\x14\n\x0cprevious_due\x18\x03 \x01(\t\x12\x0f\n\x07new_due\x18\x04 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x05 \x01(\t\x12\x12\n\nactor_role\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12\'\n\x06\x63lause\x18\x08 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x12\n\nrequest_id\x18\t \x01(\t\x12\x0c\n\x04role\x18\n \x01(\t\x12.\n\x06status\x18\x0b \x01(\x0e\x32\x1e.reglament.v1.ObligationStatus\x12\x14\n\x0cterm_version\x18\x0c \x01(\x05\x12\x14\n\x0crequested_by\x18\r \x01(\t\x12\r\n\x05\x62\x61sis\x18\x0e \x01(\t\"d\n\nDeadLetter\x12\x10\n\x08\x63onsumer\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0f\n\x07payload\x18\x04 \x01(\x0c\x12\x12\n\nmessage_id\x18\x05 \x01(\t\"\x99\x01\n\x11\x44raftRouteStarted\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\r\n\x05round\x18\x04 \x01(\x05\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\'\n\x06\x63lause\x18\x06 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\r\n\x05steps\x18\x07 \x03(\t\"\xf4\x01\n\x11\x44raftVisaRecorded\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12\r\n\x05round\x18\x02 \x01(\x05\x12\x0b\n\x03seq\x18\x03 \x01(\x05\x12\x0f\n\x07step_id\x18\x04 \x01(\t\x12\x0c\n\x04role\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\x12\x14\n\x0con_behalf_of\x18\x07 \x01(\t\x12\x10\n\x08\x64\x65\x63ision\x18\x08 \x01(\t\x12\x0f\n\x07remarks\x18\t \x01(\t\x12\x11\n\tvisaed_on\x18\n \x01(\t\x12\'\n\x06\x63lause\x18\x0b \x01(\x0b\x32\x17.reglament.v1.ClauseRef\x12\x0e\n\x06\x63overs\x18\x0c \x03(\t\"Z\n\x13\x44raftRouteCompleted\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12\r\n\x05round\x18\x02 \x01(\x05\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x14\n\x0c\x63ompleted_on\x18\x04 \x01(\t\"\x94\x01\n\x13\x41pproverSubstituted\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12\x0f\n\x07step_id\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x62sent\x18\x03 \x01(\t\x12\x12\n\nsubstitute\x18\x04 \x01(\t\x12\r\n\x05phase\x18\x05 \x01(\t\x12\'\n\x06\x63lause\x18\x06 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"\xcc\x02\n\x0b\x44raftSigned\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12(\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0e\n\x06signed\x18\x04 \x01(\t\x12\x11\n\tsigned_by\x18\x05 \x01(\t\x12\x0f\n\x07meeting\x18\x06 \x01(\t\x12\x11\n\texecutors\x18\x07 \x03(\t\x12\x15\n\rcorrespondent\x18\x08 \x01(\t\x12\x12\n\nrestricted\x18\t \x01(\x08\x12\x0e\n\x06urgent\x18\n \x01(\x08\x12=\n\nattributes\x18\x0b \x03(\x0b\x32).reglament.v1.DraftSigned.AttributesEntry\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x7f\n\x0c\x44raftOutcome\x12\x10\n\x08\x64raft_id\x18\x01 \x01(\t\x12\x12\n\nmeeting_id\x18\x02 \x01(\t\x12\x0f\n\x07meeting\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\'\n\x06\x63lause\x18\x05 \x01(\x0b\x32\x17.reglament.v1.ClauseRef\"\x9f\x01\n\x0fMeetingRecorded\x12\x12\n\nmeeting_id\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\t\x12\x0c\n\x04\x64\x61te\x18\x03 \x01(\t\x12\x0f\n\x07present\x18\x04 \x01(\x05\x12\x15\n\rmembers_total\x18\x05 \x01(\x05\x12\x0e\n\x06quorum\x18\x06 \x01(\x08\x12\x12\n\nviolations\x18\x07 \x01(\x05\x12\x10\n\x08warnings\x18\x08 \x01(\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'reglament.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_DRAFTSIGNED_ATTRIBUTESENTRY']._loaded_options = None
+  _globals['_DRAFTSIGNED_ATTRIBUTESENTRY']._serialized_options = b'8\001'
   _globals['_EVENT']._serialized_start=104
-  _globals['_EVENT']._serialized_end=542
-  _globals['_DOCUMENTREGISTERED']._serialized_start=544
-  _globals['_DOCUMENTREGISTERED']._serialized_end=606
-  _globals['_OBLIGATIONCREATED']._serialized_start=608
-  _globals['_OBLIGATIONCREATED']._serialized_end=691
-  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_start=694
-  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_end=867
-  _globals['_TERMCHANGED']._serialized_start=870
-  _globals['_TERMCHANGED']._serialized_end=1077
-  _globals['_DEADLETTER']._serialized_start=1079
-  _globals['_DEADLETTER']._serialized_end=1179
+  _globals['_EVENT']._serialized_end=1042
+  _globals['_DOCUMENTREGISTERED']._serialized_start=1044
+  _globals['_DOCUMENTREGISTERED']._serialized_end=1106
+  _globals['_DOCUMENTCONTROLCHANGED']._serialized_start=1109
+  _globals['_DOCUMENTCONTROLCHANGED']._serialized_end=1370
+  _globals['_OBLIGATIONCREATED']._serialized_start=1372
+  _globals['_OBLIGATIONCREATED']._serialized_end=1455
+  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_start=1458
+  _globals['_OBLIGATIONSTATUSCHANGED']._serialized_end=1631
+  _globals['_TERMCHANGED']._serialized_start=1634
+  _globals['_TERMCHANGED']._serialized_end=1962
+  _globals['_DEADLETTER']._serialized_start=1964
+  _globals['_DEADLETTER']._serialized_end=2064
+  _globals['_DRAFTROUTESTARTED']._serialized_start=2067
+  _globals['_DRAFTROUTESTARTED']._serialized_end=2220
+  _globals['_DRAFTVISARECORDED']._serialized_start=2223
+  _globals['_DRAFTVISARECORDED']._serialized_end=2467
+  _globals['_DRAFTROUTECOMPLETED']._serialized_start=2469
+  _globals['_DRAFTROUTECOMPLETED']._serialized_end=2559
+  _globals['_APPROVERSUBSTITUTED']._serialized_start=2562
+  _globals['_APPROVERSUBSTITUTED']._serialized_end=2710
+  _globals['_DRAFTSIGNED']._serialized_start=2713
+  _globals['_DRAFTSIGNED']._serialized_end=3045
+  _globals['_DRAFTSIGNED_ATTRIBUTESENTRY']._serialized_start=2996
+  _globals['_DRAFTSIGNED_ATTRIBUTESENTRY']._serialized_end=3045
+  _globals['_DRAFTOUTCOME']._serialized_start=3047
+  _globals['_DRAFTOUTCOME']._serialized_end=3174
+  _globals['_MEETINGRECORDED']._serialized_start=3177
+  _globals['_MEETINGRECORDED']._serialized_end=3336
 # @@protoc_insertion_point(module_scope)

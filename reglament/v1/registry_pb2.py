@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from reglament.v1 import common_pb2 as reglament_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1breglament/v1/registry.proto\x12\x0creglament.v1\x1a\x19reglament/v1/common.proto\"\xa6\x03\n\x17RegisterDocumentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\treglament\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\r\n\x05title\x18\x04 \x01(\t\x12\x15\n\rcorrespondent\x18\x05 \x01(\t\x12\x10\n\x08received\x18\x06 \x01(\t\x12\x12\n\nregistered\x18\x07 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x08 \x01(\t\x12\x0e\n\x06urgent\x18\t \x01(\x08\x12\x17\n\x0f\x66or_information\x18\n \x01(\x08\x12\x12\n\nrestricted\x18\x0b \x01(\x08\x12\x0e\n\x06simple\x18\x0c \x01(\x08\x12\x11\n\texecutors\x18\r \x03(\t\x12I\n\nattributes\x18\x0e \x03(\x0b\x32\x35.reglament.v1.RegisterDocumentRequest.AttributesEntry\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"U\n\x18RegisterDocumentResponse\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\" \n\x12GetDocumentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"z\n\x14ListDocumentsRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12(\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"[\n\x15ListDocumentsResponse\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.reglament.v1.Document\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x90\x02\n\x08Registry\x12\x61\n\x10RegisterDocument\x12%.reglament.v1.RegisterDocumentRequest\x1a&.reglament.v1.RegisterDocumentResponse\x12G\n\x0bGetDocument\x12 .reglament.v1.GetDocumentRequest\x1a\x16.reglament.v1.Document\x12X\n\rListDocuments\x12\".reglament.v1.ListDocumentsRequest\x1a#.reglament.v1.ListDocumentsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1breglament/v1/registry.proto\x12\x0creglament.v1\x1a\x19reglament/v1/common.proto\"\xd1\x04\n\x17RegisterDocumentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\treglament\x18\x02 \x01(\t\x12(\n\x04kind\x18\x03 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\r\n\x05title\x18\x04 \x01(\t\x12\x15\n\rcorrespondent\x18\x05 \x01(\t\x12\x10\n\x08received\x18\x06 \x01(\t\x12\x12\n\nregistered\x18\x07 \x01(\t\x12\x10\n\x08\x64ue_date\x18\x08 \x01(\t\x12\x0e\n\x06urgent\x18\t \x01(\x08\x12\x17\n\x0f\x66or_information\x18\n \x01(\x08\x12\x12\n\nrestricted\x18\x0b \x01(\x08\x12\x0e\n\x06simple\x18\x0c \x01(\x08\x12\x11\n\texecutors\x18\r \x03(\t\x12I\n\nattributes\x18\x0e \x03(\x0b\x32\x35.reglament.v1.RegisterDocumentRequest.AttributesEntry\x12\x0e\n\x06signed\x18\x0f \x01(\t\x12!\n\x05tasks\x18\x10 \x03(\x0b\x32\x12.reglament.v1.Task\x12)\n\x05links\x18\x11 \x03(\x0b\x32\x1a.reglament.v1.DocumentLink\x12-\n\x0b\x61ttachments\x18\x12 \x03(\x0b\x32\x18.reglament.v1.Attachment\x12\r\n\x05topic\x18\x13 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x14 \x01(\t\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"~\n\x18RegisterDocumentResponse\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\x12\'\n\x08\x66indings\x18\x03 \x03(\x0b\x32\x15.reglament.v1.Finding\" \n\x12GetDocumentRequest\x12\n\n\x02id\x18\x01 \x01(\t\"\xd6\x02\n\x14ListDocumentsRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12(\n\x04kind\x18\x02 \x01(\x0e\x32\x1a.reglament.v1.DocumentKind\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\x12\x0f\n\x07journal\x18\x05 \x01(\t\x12+\n\x06status\x18\x06 \x01(\x0e\x32\x1b.reglament.v1.ControlStatus\x12\x10\n\x08\x65xecutor\x18\x07 \x01(\t\x12\x18\n\x10responsible_only\x18\x08 \x01(\x08\x12\x10\n\x08\x64ue_from\x18\t \x01(\t\x12\x0e\n\x06\x64ue_to\x18\n \x01(\t\x12\x0f\n\x07overdue\x18\x0b \x01(\x08\x12\r\n\x05\x61s_of\x18\x0c \x01(\t\x12\x17\n\x0fregistered_from\x18\r \x01(\t\x12\x15\n\rregistered_to\x18\x0e \x01(\t\"[\n\x15ListDocumentsResponse\x12)\n\tdocuments\x18\x01 \x03(\x0b\x32\x16.reglament.v1.Document\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xb5\x01\n\x13PutOnControlRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x12\n\ncontroller\x18\x04 \x01(\t\x12\x17\n\x0f\x63ontroller_role\x18\x05 \x01(\t\x12\n\n\x02on\x18\x06 \x01(\t\x12\x0b\n\x03\x64ue\x18\x07 \x01(\t\x12\x11\n\tlong_term\x18\x08 \x01(\x08\x12\r\n\x05\x62\x61sis\x18\t \x01(\t\"n\n\x1aRecordInterimReportRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\n\n\x02on\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\"\xd4\x01\n\x13MarkExecutedRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\n\n\x02on\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12;\n\x05\x66\x61\x63ts\x18\x06 \x03(\x0b\x32,.reglament.v1.MarkExecutedRequest.FactsEntry\x1a,\n\nFactsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x8d\x02\n\x18RemoveFromControlRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x12\n\nactor_role\x18\x04 \x01(\t\x12\n\n\x02on\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x19\n\x11\x62\x61sis_document_id\x18\x07 \x01(\t\x12@\n\x05\x66\x61\x63ts\x18\x08 \x03(\x0b\x32\x31.reglament.v1.RemoveFromControlRequest.FactsEntry\x1a,\n\nFactsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"u\n\x0f\x43ontrolResponse\x12(\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x16.reglament.v1.Document\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x12\'\n\x08\x66indings\x18\x03 \x03(\x0b\x32\x15.reglament.v1.Finding\")\n\x12GetAuditLogRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"z\n\nAuditEntry\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x12\n\nsubject_id\x18\x02 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\n\n\x02\x61t\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x11\n\tdata_json\x18\x07 \x01(\t\"@\n\x13GetAuditLogResponse\x12)\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x18.reglament.v1.AuditEntry\"Q\n\x14\x43ontrolReportRequest\x12\x11\n\treglament\x18\x01 \x01(\t\x12\x13\n\x0bperiod_from\x18\x02 \x01(\t\x12\x11\n\tperiod_to\x18\x03 \x01(\t\"\xc6\x01\n\x10\x43ontrolReportRow\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x12\n\nregistered\x18\x02 \x01(\x05\x12\x16\n\x0eput_on_control\x18\x03 \x01(\x05\x12\x14\n\x0c\x63\x61rried_over\x18\x04 \x01(\x05\x12\x10\n\x08\x65xecuted\x18\x05 \x01(\x05\x12\x15\n\rexecuted_late\x18\x06 \x01(\x05\x12\x0f\n\x07removed\x18\x07 \x01(\x05\x12\x13\n\x0bopen_at_end\x18\x08 \x01(\x05\x12\x0f\n\x07overdue\x18\t \x01(\x05\"\xaf\x01\n\x15\x43ontrolReportResponse\x12\x11\n\treglament\x18\x01 \x01(\t\x12\x13\n\x0bperiod_from\x18\x02 \x01(\t\x12\x11\n\tperiod_to\x18\x03 \x01(\t\x12,\n\x04rows\x18\x04 \x03(\x0b\x32\x1e.reglament.v1.ControlReportRow\x12-\n\x05total\x18\x05 \x01(\x0b\x32\x1e.reglament.v1.ControlReportRow2\x9e\x06\n\x08Registry\x12\x61\n\x10RegisterDocument\x12%.reglament.v1.RegisterDocumentRequest\x1a&.reglament.v1.RegisterDocumentResponse\x12G\n\x0bGetDocument\x12 .reglament.v1.GetDocumentRequest\x1a\x16.reglament.v1.Document\x12X\n\rListDocuments\x12\".reglament.v1.ListDocumentsRequest\x1a#.reglament.v1.ListDocumentsResponse\x12P\n\x0cPutOnControl\x12!.reglament.v1.PutOnControlRequest\x1a\x1d.reglament.v1.ControlResponse\x12^\n\x13RecordInterimReport\x12(.reglament.v1.RecordInterimReportRequest\x1a\x1d.reglament.v1.ControlResponse\x12P\n\x0cMarkExecuted\x12!.reglament.v1.MarkExecutedRequest\x1a\x1d.reglament.v1.ControlResponse\x12Z\n\x11RemoveFromControl\x12&.reglament.v1.RemoveFromControlRequest\x1a\x1d.reglament.v1.ControlResponse\x12R\n\x0bGetAuditLog\x12 .reglament.v1.GetAuditLogRequest\x1a!.reglament.v1.GetAuditLogResponse\x12X\n\rControlReport\x12\".reglament.v1.ControlReportRequest\x1a#.reglament.v1.ControlReportResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,18 +34,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._loaded_options = None
   _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._serialized_options = b'8\001'
+  _globals['_MARKEXECUTEDREQUEST_FACTSENTRY']._loaded_options = None
+  _globals['_MARKEXECUTEDREQUEST_FACTSENTRY']._serialized_options = b'8\001'
+  _globals['_REMOVEFROMCONTROLREQUEST_FACTSENTRY']._loaded_options = None
+  _globals['_REMOVEFROMCONTROLREQUEST_FACTSENTRY']._serialized_options = b'8\001'
   _globals['_REGISTERDOCUMENTREQUEST']._serialized_start=73
-  _globals['_REGISTERDOCUMENTREQUEST']._serialized_end=495
-  _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._serialized_start=446
-  _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._serialized_end=495
-  _globals['_REGISTERDOCUMENTRESPONSE']._serialized_start=497
-  _globals['_REGISTERDOCUMENTRESPONSE']._serialized_end=582
-  _globals['_GETDOCUMENTREQUEST']._serialized_start=584
-  _globals['_GETDOCUMENTREQUEST']._serialized_end=616
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=618
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=740
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=742
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=833
-  _globals['_REGISTRY']._serialized_start=836
-  _globals['_REGISTRY']._serialized_end=1108
+  _globals['_REGISTERDOCUMENTREQUEST']._serialized_end=666
+  _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._serialized_start=617
+  _globals['_REGISTERDOCUMENTREQUEST_ATTRIBUTESENTRY']._serialized_end=666
+  _globals['_REGISTERDOCUMENTRESPONSE']._serialized_start=668
+  _globals['_REGISTERDOCUMENTRESPONSE']._serialized_end=794
+  _globals['_GETDOCUMENTREQUEST']._serialized_start=796
+  _globals['_GETDOCUMENTREQUEST']._serialized_end=828
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=831
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=1173
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=1175
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=1266
+  _globals['_PUTONCONTROLREQUEST']._serialized_start=1269
+  _globals['_PUTONCONTROLREQUEST']._serialized_end=1450
+  _globals['_RECORDINTERIMREPORTREQUEST']._serialized_start=1452
+  _globals['_RECORDINTERIMREPORTREQUEST']._serialized_end=1562
+  _globals['_MARKEXECUTEDREQUEST']._serialized_start=1565
+  _globals['_MARKEXECUTEDREQUEST']._serialized_end=1777
+  _globals['_MARKEXECUTEDREQUEST_FACTSENTRY']._serialized_start=1733
+  _globals['_MARKEXECUTEDREQUEST_FACTSENTRY']._serialized_end=1777
+  _globals['_REMOVEFROMCONTROLREQUEST']._serialized_start=1780
+  _globals['_REMOVEFROMCONTROLREQUEST']._serialized_end=2049
+  _globals['_REMOVEFROMCONTROLREQUEST_FACTSENTRY']._serialized_start=1733
+  _globals['_REMOVEFROMCONTROLREQUEST_FACTSENTRY']._serialized_end=1777
+  _globals['_CONTROLRESPONSE']._serialized_start=2051
+  _globals['_CONTROLRESPONSE']._serialized_end=2168
+  _globals['_GETAUDITLOGREQUEST']._serialized_start=2170
+  _globals['_GETAUDITLOGREQUEST']._serialized_end=2211
+  _globals['_AUDITENTRY']._serialized_start=2213
+  _globals['_AUDITENTRY']._serialized_end=2335
+  _globals['_GETAUDITLOGRESPONSE']._serialized_start=2337
+  _globals['_GETAUDITLOGRESPONSE']._serialized_end=2401
+  _globals['_CONTROLREPORTREQUEST']._serialized_start=2403
+  _globals['_CONTROLREPORTREQUEST']._serialized_end=2484
+  _globals['_CONTROLREPORTROW']._serialized_start=2487
+  _globals['_CONTROLREPORTROW']._serialized_end=2685
+  _globals['_CONTROLREPORTRESPONSE']._serialized_start=2688
+  _globals['_CONTROLREPORTRESPONSE']._serialized_end=2863
+  _globals['_REGISTRY']._serialized_start=2866
+  _globals['_REGISTRY']._serialized_end=3664
 # @@protoc_insertion_point(module_scope)

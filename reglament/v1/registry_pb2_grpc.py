@@ -27,7 +27,7 @@ if _version_not_supported:
 
 
 class RegistryStub:
-    """The system of record: journals, documents and their obligations.
+    """The system of record: journals, documents, control of execution, obligations, audit and reports.
     """
 
     def __init__(self, channel):
@@ -51,30 +51,122 @@ class RegistryStub:
                 request_serializer=reglament_dot_v1_dot_registry__pb2.ListDocumentsRequest.SerializeToString,
                 response_deserializer=reglament_dot_v1_dot_registry__pb2.ListDocumentsResponse.FromString,
                 _registered_method=True)
+        self.PutOnControl = channel.unary_unary(
+                '/reglament.v1.Registry/PutOnControl',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.PutOnControlRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+                _registered_method=True)
+        self.RecordInterimReport = channel.unary_unary(
+                '/reglament.v1.Registry/RecordInterimReport',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.RecordInterimReportRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+                _registered_method=True)
+        self.MarkExecuted = channel.unary_unary(
+                '/reglament.v1.Registry/MarkExecuted',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.MarkExecutedRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+                _registered_method=True)
+        self.RemoveFromControl = channel.unary_unary(
+                '/reglament.v1.Registry/RemoveFromControl',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.RemoveFromControlRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+                _registered_method=True)
+        self.GetAuditLog = channel.unary_unary(
+                '/reglament.v1.Registry/GetAuditLog',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.GetAuditLogRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.GetAuditLogResponse.FromString,
+                _registered_method=True)
+        self.ControlReport = channel.unary_unary(
+                '/reglament.v1.Registry/ControlReport',
+                request_serializer=reglament_dot_v1_dot_registry__pb2.ControlReportRequest.SerializeToString,
+                response_deserializer=reglament_dot_v1_dot_registry__pb2.ControlReportResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
-    """The system of record: journals, documents and their obligations.
+    """The system of record: journals, documents, control of execution, obligations, audit and reports.
     """
 
     def RegisterDocument(self, request, context):
-        """Registers a document in its journal and assigns the next number of that journal and year.
+        """Registers a document in its journal and assigns the next number of that journal and year, in
+        the journal's number format (e.g. "252", "129-р"). Appeals go through intake: an anonymous appeal
+        is not considered (r10-s2-p13), a repeated one is recognised and linked to the earlier appeal, the
+        groups of r10-s2-p4 are routed to the first leaders; the findings are returned and stored.
         Publishes `document.registered`. Idempotent by `request_id`: a retry returns the first result.
-        Errors: INVALID_ARGUMENT naming the field (nothing is written); NOT_FOUND for an unknown reglament.
+        Errors: INVALID_ARGUMENT naming the field (nothing is written); NOT_FOUND for an unknown
+        reglament or a linked document that is not registered.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetDocument(self, request, context):
-        """Returns one document with the obligations stored for it so far. NOT_FOUND if there is none.
+        """Returns one document with its control record and the obligations stored for it so far.
+        NOT_FOUND if there is none.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListDocuments(self, request, context):
-        """Lists documents, oldest registration first, in pages.
+        """Lists documents, oldest registration first, in pages, filtered by journal, control status,
+        executor, due range and overdue.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutOnControl(self, request, context):
+        """Puts a document on control (r12-s2-p6: within 3 days of registration). Fulfils the document's
+        "put on control" obligations (`obligation.fulfilled`) and publishes `document.put_on_control`.
+        FAILED_PRECONDITION when the document is already on control or a control clause is not met
+        (e.g. no responsible executor, r12-s2-p2); INVALID_ARGUMENT when the controller contradicts the
+        reglament (a mayor's order is put on control by the mayor, r12-s4-p4.1) or a long-term control
+        exceeds a year (r10-s2-p8). Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordInterimReport(self, request, context):
+        """Records an interim report; the document stays on control (r10-s2-p9). Publishes
+        `document.interim_reported`. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkExecuted(self, request, context):
+        """Records the document executed (r12-s4-p1, p2): its pending obligations become fulfilled
+        (`obligation.fulfilled`) and `document.executed` is published. FAILED_PRECONDITION, citing the
+        clause, when a condition of execution is not met. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RemoveFromControl(self, request, context):
+        """Removes the document from control. PERMISSION_DENIED, citing r12-s4-p4 and its words, for anyone
+        but whoever put it on control (the mayor for his orders, a new decision for the executive
+        committee's, the higher body's document for theirs); FAILED_PRECONDITION, citing the clause, when
+        it is not executed (r12-s4-p1, r10-s2-p9: an interim answer does not end control). Fulfils the
+        pending obligations and publishes `document.removed_from_control`. Idempotent by `request_id`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAuditLog(self, request, context):
+        """The audit log of one document: every change with actor, time and reason, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ControlReport(self, request, context):
+        """The control report of a period, per reporting class, modelled on the annual report of a
+        control division: processed (registered), put on control, carried over, executed, removed,
+        open and overdue at the end of the period.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -98,6 +190,36 @@ def add_RegistryServicer_to_server(servicer, server):
                     request_deserializer=reglament_dot_v1_dot_registry__pb2.ListDocumentsRequest.FromString,
                     response_serializer=reglament_dot_v1_dot_registry__pb2.ListDocumentsResponse.SerializeToString,
             ),
+            'PutOnControl': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutOnControl,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.PutOnControlRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.SerializeToString,
+            ),
+            'RecordInterimReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordInterimReport,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.RecordInterimReportRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.SerializeToString,
+            ),
+            'MarkExecuted': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkExecuted,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.MarkExecutedRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.SerializeToString,
+            ),
+            'RemoveFromControl': grpc.unary_unary_rpc_method_handler(
+                    servicer.RemoveFromControl,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.RemoveFromControlRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.ControlResponse.SerializeToString,
+            ),
+            'GetAuditLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAuditLog,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.GetAuditLogRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.GetAuditLogResponse.SerializeToString,
+            ),
+            'ControlReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.ControlReport,
+                    request_deserializer=reglament_dot_v1_dot_registry__pb2.ControlReportRequest.FromString,
+                    response_serializer=reglament_dot_v1_dot_registry__pb2.ControlReportResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'reglament.v1.Registry', rpc_method_handlers)
@@ -107,7 +229,7 @@ def add_RegistryServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class Registry:
-    """The system of record: journals, documents and their obligations.
+    """The system of record: journals, documents, control of execution, obligations, audit and reports.
     """
 
     @staticmethod
@@ -181,6 +303,168 @@ class Registry:
             '/reglament.v1.Registry/ListDocuments',
             reglament_dot_v1_dot_registry__pb2.ListDocumentsRequest.SerializeToString,
             reglament_dot_v1_dot_registry__pb2.ListDocumentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutOnControl(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/PutOnControl',
+            reglament_dot_v1_dot_registry__pb2.PutOnControlRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordInterimReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/RecordInterimReport',
+            reglament_dot_v1_dot_registry__pb2.RecordInterimReportRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkExecuted(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/MarkExecuted',
+            reglament_dot_v1_dot_registry__pb2.MarkExecutedRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RemoveFromControl(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/RemoveFromControl',
+            reglament_dot_v1_dot_registry__pb2.RemoveFromControlRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.ControlResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAuditLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/GetAuditLog',
+            reglament_dot_v1_dot_registry__pb2.GetAuditLogRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.GetAuditLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ControlReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/reglament.v1.Registry/ControlReport',
+            reglament_dot_v1_dot_registry__pb2.ControlReportRequest.SerializeToString,
+            reglament_dot_v1_dot_registry__pb2.ControlReportResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import grpc
 
-from reglament.documents import facts_of, parse_fact
-from reglament.domain import Document
+from reglament.documents import MAX_EXECUTORS, MAX_TASK_TEXT, MAX_TASKS, TASK_FACTS, facts_of, parse_fact
+from reglament.domain import Document, Task
 from reglament.due import (
     compute_term,
     due_for_clause,
@@ -98,12 +99,20 @@ def _document(msg: common_pb2.Document, reglament: Reglament) -> tuple[Document,
     assert registered is not None
     received = _day(msg.received, "document.received")
     due_date = _day(msg.due_date, "document.due_date")
+    signed = _day(msg.signed, "document.signed")
+    if signed is not None and signed > registered:
+        raise InvalidArgument(f"{signed} is after the registration day {registered}", field="document.signed")
+    tasks = _tasks(msg.tasks, registered)
+    # facts the document's own fields give, as registration sets them; attributes may not contradict them
+    given = ({"signed"} if signed is not None else set()) | (set(TASK_FACTS) if tasks else set())
     vocabulary = reglament.facts()
     for name, raw in msg.attributes.items():
         field = f"document.attributes[{name[:40]}]"
         decl = vocabulary.get(name)
         if decl is None:
             raise InvalidArgument(f"unknown fact {name!r} for reglament {reglament.id}", field=field)
+        if name in given:
+            raise InvalidArgument(f"fact {name!r} is given by the document's own field", field=field)
         parse_fact(name, raw, decl, field)
     doc = Document(
         id=msg.id[:MAX_ID],
@@ -122,8 +131,32 @@ def _document(msg: common_pb2.Document, reglament: Reglament) -> tuple[Document,
         simple=msg.simple,
         executors=tuple(msg.executors),
         attributes=dict(msg.attributes),
+        signed=signed,
+        tasks=tasks,
     )
     return doc, facts_of(doc, vocabulary)
+
+
+def _tasks(tasks: Sequence[common_pb2.Task], registered: dt.date) -> tuple[Task, ...]:
+    """The document's tasks with their own terms (r12-s3-p3), checked as registration checks them."""
+    if len(tasks) > MAX_TASKS:
+        raise InvalidArgument(f"{len(tasks)} tasks; at most {MAX_TASKS}", field="document.tasks")
+    out = []
+    for i, task in enumerate(tasks):
+        field = f"document.tasks[{i}]"
+        text = _text(task.text, f"{field}.text", MAX_TASK_TEXT, required=True)
+        due = _day(task.due, f"{field}.due")
+        if len(task.executors) > MAX_EXECUTORS:
+            raise InvalidArgument(
+                f"{len(task.executors)} executors; at most {MAX_EXECUTORS}", field=f"{field}.executors"
+            )
+        if due is not None and due < registered:
+            raise InvalidArgument(f"{due} is before the registration day {registered}", field=f"{field}.due")
+        executors = tuple(
+            _text(name, f"{field}.executors[{j}]", MAX_NAME, required=True) for j, name in enumerate(task.executors)
+        )
+        out.append(Task(text=text, due=due, executors=executors))
+    return tuple(out)
 
 
 class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):

@@ -1,21 +1,25 @@
-"""The registry service: the store, the Registry servicer and the obligation consumer."""
+"""The registry service: the store, the Registry servicer, the obligation consumers and the outbox publisher."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 
 import grpc
 
 from reglament.events import subjects
-from reglament.events.bus import Bus, PullConsumer
+from reglament.events.bus import PUBLISH_IN_FLIGHT, BatchHandler, Bus, PullConsumer
 from reglament.settings import Settings
+from reglament.store.base import ObligationChange
 from reglament.v1 import events_pb2, registry_pb2_grpc
 from services import convert
 from services.registry.batcher import RegistrationBatcher
+from services.registry.decisions import DecisionsConsumer
 from services.registry.servicer import RegistryServicer
 from services.registry.store import RegistryStore
+from services.rulebook import today_kyiv
 from services.runtime import Service
 
 log = logging.getLogger("reglament.registry")
@@ -29,6 +33,8 @@ class RegistryService(Service):
         super().__init__(settings)
         self._store: RegistryStore | None = None
         self.batcher: RegistrationBatcher | None = None
+        self._outbox_wakeup = asyncio.Event()
+        self._outbox_task: asyncio.Task[None] | None = None
 
     @property
     def store(self) -> RegistryStore:
@@ -36,9 +42,23 @@ class RegistryService(Service):
         return self._store
 
     async def open_resources(self) -> None:
-        self._store = await asyncio.to_thread(RegistryStore.open, self.settings.db_url())
+        self._store = await asyncio.to_thread(
+            RegistryStore.open, self.settings.db_url(), self.settings.registry_number_formats
+        )
         self.batcher = RegistrationBatcher(self._store)
         self.batcher.start()
+
+    async def stop(self, grace_s: float | None = None) -> None:
+        """Publishes what the outbox holds, then stops as every service does; events written during the
+        grace period stay in the outbox and are published on the next start."""
+        if self._outbox_task is not None:
+            self._outbox_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._outbox_task
+            if self.bus is not None:
+                with contextlib.suppress(Exception):
+                    await self._flush_outbox(self.bus)
+        await super().stop(grace_s)
 
     async def close_resources(self) -> None:
         if self.batcher is not None:
@@ -50,6 +70,8 @@ class RegistryService(Service):
         registry_pb2_grpc.add_RegistryServicer_to_server(RegistryServicer(self), server)
 
     def make_consumers(self, bus: Bus) -> Sequence[PullConsumer]:
+        # Called once NATS is connected: the outbox can be published from now on.
+        self._outbox_task = asyncio.create_task(self._publish_outbox(bus), name="registry-outbox")
         return [
             PullConsumer(
                 bus=bus,
@@ -57,7 +79,9 @@ class RegistryService(Service):
                 filter_subject=subjects.any_municipality(subjects.OBLIGATION_CREATED),
                 handler=self.on_obligations_created,
                 batch=self.settings.consumer_batch,
-            )
+            ),
+            DecisionsConsumer(self).consumer(bus),  # approval: registers signed decisions and orders
+            *self._status_consumers(bus),
         ]
 
     async def on_obligations_created(self, events: list[events_pb2.Event]) -> dict[int, str]:
@@ -76,4 +100,99 @@ class RegistryService(Service):
             for index, event in enumerate(events):
                 if event.event_id in failed:
                     rejected[index] = failed[event.event_id]
+            self.outbox_changed()  # storing may have settled obligations (obligation.fulfilled / waived)
         return rejected
+
+    # -- status and term changes of obligations (from the deadlines service) --------------------
+
+    def _status_consumers(self, bus: Bus) -> list[PullConsumer]:
+        return [
+            PullConsumer(
+                bus=bus,
+                durable=durable,
+                filter_subject=subjects.any_municipality(event_type),
+                handler=self._status_handler(durable, event_type),
+                batch=self.settings.consumer_batch,
+            )
+            for event_type, durable in subjects.REGISTRY_OBLIGATION_STATUS.items()
+        ]
+
+    def _status_handler(self, consumer: str, event_type: str) -> BatchHandler:
+        async def handle(events: list[events_pb2.Event]) -> dict[int, str]:
+            rejected: dict[int, str] = {}
+            changes = []
+            for index, event in enumerate(events):
+                try:
+                    changes.append(_change_of(event, event_type))
+                except ValueError as exc:
+                    rejected[index] = f"obligation change cannot be stored: {exc}"
+            if changes:
+                await asyncio.to_thread(self.store.apply_changes, consumer, changes, today_kyiv())
+            return rejected
+
+        return handle
+
+    # -- outbox ---------------------------------------------------------------------------------
+
+    def outbox_changed(self) -> None:
+        """Something was written to the outbox: publish it now rather than at the next interval."""
+        self._outbox_wakeup.set()
+
+    async def _publish_outbox(self, bus: Bus) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox_wakeup.wait(), timeout=self.settings.registry_outbox_interval_s)
+            self._outbox_wakeup.clear()
+            try:
+                await self._flush_outbox(bus)
+            except Exception:
+                log.warning("outbox not published; retrying", exc_info=True)
+
+    async def _flush_outbox(self, bus: Bus) -> None:
+        """Publishes committed events oldest first; each is marked published after its ack (a repeat
+        after a crash is dropped by JetStream: Nats-Msg-Id is the event id)."""
+        while True:
+            pending = await asyncio.to_thread(self.store.store.unpublished, PUBLISH_IN_FLIGHT)
+            if not pending:
+                return
+            await asyncio.gather(
+                *(
+                    bus.js.publish(e.subject, e.payload, stream=bus.stream, headers={"Nats-Msg-Id": e.event_id})
+                    for _, e in pending
+                )
+            )
+            await asyncio.to_thread(self.store.store.mark_published, [i for i, _ in pending])
+
+
+def _change_of(event: events_pb2.Event, event_type: str) -> ObligationChange:
+    """The change an `obligation.due_soon|violated|waived|term_changed` event brings; ValueError if none."""
+    if event.type == subjects.OBLIGATION_TERM_CHANGED:
+        body = event.term_changed
+        if not body.obligation_id or not body.new_due:
+            raise ValueError("term_changed needs obligation_id and new_due")
+        return ObligationChange(
+            event_id=event.event_id,
+            obligation_id=body.obligation_id,
+            document_id=body.subject_id,
+            new_due=convert.parse_due(body.new_due),
+            actor=body.actor,
+            reason=body.reason,
+            clause=body.clause.clause,
+            data={"actor_role": body.actor_role, "request_id": body.request_id, "clause": body.clause.clause},
+        )
+    status_body = event.obligation_status_changed
+    status = convert.status_from(status_body.status)
+    expected = event_type.split(".", 1)[1]
+    if status is None or status.value != expected:
+        raise ValueError(f"event {event.type} carries status {status_body.status}, not {expected}")
+    if not status_body.obligation_id:
+        raise ValueError("obligation_id is empty")
+    return ObligationChange(
+        event_id=event.event_id,
+        obligation_id=status_body.obligation_id,
+        document_id=status_body.subject_id,
+        status=status,
+        actor="deadlines",
+        reason=status_body.reason,
+        clause=status_body.clause.clause,
+    )

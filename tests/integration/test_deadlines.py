@@ -147,6 +147,43 @@ def test_the_rules_choose_the_terms_of_an_information_request(stubs: Stubs) -> N
     assert ("st20-ch2", "2026-03-04T00:00:00") in {(o.clause.clause, o.due) for o in urgent.obligations}
 
 
+def test_a_document_by_its_facts_gets_the_terms_counted_from_signing_and_from_its_last_task(stubs: Stubs) -> None:
+    """Розпорядження реєструють не пізніше наступного робочого дня після підписання (r6-s8-p8), доводять до
+    виконавців у дводенний термін з дня підписання (r6-s11-p7), а документ з кількома завданнями виконується
+    в цілому до строку останнього з них (r12-s3-p3): розрахунок за фактами документа дає ті самі строки, що й
+    реєстрація."""
+    fields: dict[str, Any] = {
+        "kind": common_pb2.DOCUMENT_KIND_MAYOR_ORDER,
+        "registered": "2026-03-03",
+        "signed": "2026-03-02",
+        "executors": ["Департамент житлового господарства"],
+    }
+    tasks = [
+        common_pb2.Task(text="Обстежити покрівлю будинку", due="2026-03-20"),
+        common_pb2.Task(text="Відремонтувати покрівлю будинку", due="2026-04-15", executors=["КП «Житлосервіс»"]),
+    ]
+    registered = register(stubs, "Департамент житлового господарства", **{**fields, "tasks": tasks})
+    created = {o.obligation.clause.clause: o.obligation.due for o in tracked(stubs, registered.id, minimum=3)}
+    reply = stubs.deadlines.ComputeDueDate(
+        deadlines_pb2.ComputeDueDateRequest(
+            reglament="vinnytsia-2020",
+            document=common_pb2.Document(**fields, tasks=tasks, attributes=SETTER),
+        ),
+        timeout=10,
+    )
+    computed = {o.clause.clause: o.due for o in reply.obligations}
+    # worked out by hand: signed Mon 02.03.2026, the last task due Wed 15.04.2026
+    expected = {"r6-s8-p8": "2026-03-03", "r6-s11-p7": "2026-03-04", "r12-s3-p3": "2026-04-15"}
+    assert {c: computed.get(c) for c in expected} == expected
+    assert {c: created.get(c) for c in expected} == expected
+    assert computed == created
+    # the same document as the registry returns it gives the same answer
+    again = stubs.deadlines.ComputeDueDate(
+        deadlines_pb2.ComputeDueDateRequest(reglament="vinnytsia-2020", document=registered), timeout=10
+    )
+    assert {o.clause.clause: o.due for o in again.obligations} == created
+
+
 @pytest.mark.parametrize(
     ("document", "field"),
     [
@@ -160,6 +197,26 @@ def test_the_rules_choose_the_terms_of_an_information_request(stubs: Stubs) -> N
         (
             common_pb2.Document(kind=INCOMING, registered="2026-03-02", attributes={"urgent": "так"}),
             "document.attributes[urgent]",
+        ),
+        (common_pb2.Document(kind=INCOMING, registered="2026-03-02", signed="2026-03-03"), "document.signed"),
+        (
+            common_pb2.Document(kind=INCOMING, registered="2026-03-02", tasks=[common_pb2.Task(due="2026-03-20")]),
+            "document.tasks[0].text",
+        ),
+        (
+            common_pb2.Document(
+                kind=INCOMING, registered="2026-03-02", tasks=[common_pb2.Task(text="Звіт", due="20.03.2026")]
+            ),
+            "document.tasks[0].due",
+        ),
+        (
+            common_pb2.Document(
+                kind=INCOMING,
+                registered="2026-03-02",
+                tasks=[common_pb2.Task(text="Звіт", due="2026-03-20")],
+                attributes={"last_task_due": "2026-04-01"},
+            ),
+            "document.attributes[last_task_due]",
         ),
     ],
 )

@@ -15,6 +15,12 @@ from reglament.rules.schema import Kind
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "sample-2024"
 
 
+@pytest.fixture(autouse=True)
+def _check_files_on_every_load() -> None:
+    # Services started inside the test process (some integration tests do) set a recheck interval.
+    set_recheck_interval(0.0)
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     target = tmp_path / "sample-2024"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from reglament.domain import ClauseRef, Document, Obligation
+from reglament.domain import ClauseRef, Document, NewDocument, Obligation
 from reglament.store import Store
 from tests.store_fixtures import new_document
 
@@ -125,3 +125,143 @@ def test_overlapping_batches_stored_at_once_store_each_event_and_obligation_once
             per_event[event_id] = per_event.get(event_id, 0) + inserted
     assert sum(per_event.values()) == store.count_obligations() == 21  # obligations 0..20
     assert all(store.already_processed("registry", f"evt-{e}") for e in range(19))
+
+
+# -- the registry's journals and control steps under concurrency -----------------------------------
+
+JOURNALS = (
+    "incoming",
+    "outgoing",
+    "ec_decision",
+    "mayor_order",
+    "appeal",
+    "info_request",
+    "deputy_appeal",
+    "protocol_instruction",
+)
+
+
+def _registry_document(kind: str, i: int) -> NewDocument:
+    from reglament.documents import validate_registration
+    from reglament.rules.loader import load_reglament
+
+    return validate_registration(
+        reglament="vinnytsia-2020",
+        kind=kind,
+        title=f"Документ {i}",
+        correspondent=f"Кореспондент {i}",
+        received="2024-03-05",
+        registered="2024-03-05",
+        due_date="",
+        urgent=False,
+        for_information=False,
+        restricted=False,
+        simple=False,
+        executors=["Департамент освіти"],
+        attributes={},
+        facts=load_reglament("vinnytsia-2020").facts(),
+        today=dt.date(2024, 12, 31),
+    )
+
+
+def test_fifty_concurrent_clients_in_every_journal_get_gapless_numbers(store: Store) -> None:
+    from reglament.registry.config import load_config
+    from reglament.rules.paths import reglament_dir
+
+    config = load_config(reglament_dir("vinnytsia-2020"))
+    new = {(kind, i): _registry_document(kind, i) for kind in JOURNALS for i in range(THREADS)}
+
+    def client(i: int) -> list[Document]:
+        order = JOURNALS[i % len(JOURNALS) :] + JOURNALS[: i % len(JOURNALS)]
+        return [
+            store.register_document(
+                new[kind, i], request_id=f"client-{i}-{kind}", number_format=config.number_format(kind)
+            )[0]
+            for kind in order
+        ]
+
+    documents = [d for batch in _all_at_once(THREADS, client) for d in batch]
+    for kind in JOURNALS:
+        numbers = sorted(int(d.number.removesuffix("-р")) for d in documents if d.journal == kind)
+        assert numbers == list(range(1, THREADS + 1)), kind
+    assert all(d.number.endswith("-р") for d in documents if d.journal == "mayor_order")
+    assert store.count_documents() == THREADS * len(JOURNALS)
+
+
+def test_concurrent_removals_of_one_document_remove_it_once(store_url: str) -> None:
+    from reglament.errors import FailedPrecondition
+    from services.registry.store import RegistryStore
+
+    registry = RegistryStore.open(store_url)
+    try:
+        order, _ = registry.register(_registry_document("mayor_order", 0), None)
+        today = dt.date(2024, 12, 31)
+        registry.put_on_control(
+            order.id,
+            actor="Відділ контролю",
+            controller="",
+            controller_role="",
+            on=dt.date(2024, 3, 6),
+            due=None,
+            long_term=False,
+            basis="",
+            request_id=None,
+            today=today,
+        )
+        facts = {"tasks_done": "true", "execution_confirmed": "true"}
+
+        def remove(i: int) -> str:
+            try:
+                registry.remove_from_control(
+                    order.id,
+                    actor="Міський голова",
+                    actor_role="mayor",
+                    on=dt.date(2024, 4, 1),
+                    reason="виконано",
+                    basis_document_id="",
+                    facts=facts,
+                    request_id=f"remove-{i}",
+                    today=today,
+                )
+                return "removed"
+            except FailedPrecondition:
+                return "refused"
+
+        outcomes = _all_at_once(20, remove)
+        assert outcomes.count("removed") == 1, outcomes
+        actions = [e.action for e in registry.audit_for(order.id)]
+        assert actions.count("control.removed") == 1
+    finally:
+        registry.close()
+
+
+def test_obligations_arriving_while_documents_are_executed_are_all_settled(store_url: str) -> None:
+    from services.registry.store import RegistryStore
+
+    registry = RegistryStore.open(store_url)
+    try:
+        today = dt.date(2024, 12, 31)
+        docs = [registry.register(_registry_document("incoming", i), None)[0] for i in range(THREADS)]
+
+        def work(i: int) -> None:
+            doc = docs[i // 2]
+            if i % 2:
+                registry.mark_executed(
+                    doc.id,
+                    actor="Виконавець",
+                    on=dt.date(2024, 3, 20),
+                    reason="виконано",
+                    facts={"tasks_done": "true", "execution_confirmed": "true"},
+                    request_id=None,
+                    today=today,
+                )
+            else:
+                registry.store_obligation_events(
+                    "registry-obligations", [(f"evt-{i}", _obligations(doc.id, range(3))[0])]
+                )
+
+        _all_at_once(2 * (THREADS // 2), work)
+        left = [o for d in docs[: THREADS // 2] for o in registry.obligations_for(d.id) if o.status.value == "pending"]
+        assert left == []
+    finally:
+        registry.close()

@@ -185,17 +185,55 @@ CASES: list[tuple[str, TermSpec, date | datetime, dict[str, date | datetime]]] =
         each(date(2025, 2, 28)),
     ),
     ("3 years from 15.06.2020 end on 15.06.2023", term("years", 3), date(2020, 6, 15), each(date(2023, 6, 15))),
+    # months before the event: counted back as they are counted forward (event − N months)
     (
-        "1 month before 31.12.2020: the month 30.11–30.12 stays full, last day Sun 29.11",
+        "a month before the end of 2020 (31.12) is Mon 30.11.2020",
         term("months", 1, "before"),
         date(2020, 12, 31),
-        by_rule(date(2020, 11, 27), date(2020, 11, 27), date(2020, 11, 29)),
+        each(date(2020, 11, 30)),
     ),
     (
-        "1 month before 30.03.2024 reaches the leap day; due 28.02.2024",
+        "a month before 31.12.2025 is Sun 30.11.2025: back to Friday, never towards the event",
+        term("months", 1, "before"),
+        date(2025, 12, 31),
+        by_rule(date(2025, 11, 28), date(2025, 11, 28), date(2025, 11, 30)),
+    ),
+    (
+        "a month before 31.03.2025 is the last day of February, 28.02.2025",
+        term("months", 1, "before"),
+        date(2025, 3, 31),
+        each(date(2025, 2, 28)),
+    ),
+    (
+        "a month before 30.03.2024 is the leap day 29.02.2024",
         term("months", 1, "before"),
         date(2024, 3, 30),
-        each(date(2024, 2, 28)),
+        each(date(2024, 2, 29)),
+    ),
+    (
+        "a month before the end of the second quarter (30.06.2025) is 30.05.2025",
+        term("months", 1, "before"),
+        date(2025, 6, 30),
+        each(date(2025, 5, 30)),
+    ),
+    (
+        "a year before 29.02.2024 is 28.02.2023",
+        term("years", 1, "before"),
+        date(2024, 2, 29),
+        each(date(2023, 2, 28)),
+    ),
+    # a term never ends before its event
+    (
+        "one day from Sat 07.03.2026: the preceding Friday is before the event, so Monday 09.03",
+        term("calendar_days", 1),
+        date(2026, 3, 7),
+        by_rule(date(2026, 3, 9), date(2026, 3, 9), date(2026, 3, 8)),
+    ),
+    (
+        "one day from Fri 13.03.2020 may end on the event day itself",
+        term("calendar_days", 1),
+        date(2020, 3, 13),
+        by_rule(date(2020, 3, 13), date(2020, 3, 16), date(2020, 3, 14)),
     ),
     # hours: an instant, across midnight; no end rule for hours unless the term asks for one
     (

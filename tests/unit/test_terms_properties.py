@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reglament.legaltime.calendar import WorkCalendar
@@ -183,3 +183,35 @@ def test_a_weekday_n_weeks_away_is_that_weekday_in_that_week(
     monday = anchor - timedelta(days=anchor.weekday())
     weeks = (due - timedelta(days=due.weekday()) - monday).days // 7
     assert weeks == (n if direction is Direction.AFTER else -n)
+
+
+
+def _day_of(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@settings(deadline=None)  # the first call builds calendar years; no timing is asserted
+@given(terms([u for u in ALL_UNITS if u is not Unit.FIXED_DATE]), days, st.integers(0, 1439), rules)
+@example(TermSpec(unit=Unit.CALENDAR_DAYS, amount=1, anchor="event"), date(2026, 3, 7), 0, EndRule.PRECEDING)
+@example(TermSpec(unit=Unit.SAME_DAY, anchor="event"), date(2020, 1, 7), 0, EndRule.PRECEDING)
+@example(TermSpec(unit=Unit.HOURS, amount=2, anchor="event"), date(2026, 3, 6), 23 * 60, EndRule.PRECEDING)
+def test_a_term_never_ends_before_its_event(spec: TermSpec, day: date, minutes: int, rule: EndRule) -> None:
+    """Строк, що рахується від події, не може закінчитися раніше, ніж настала подія: коли попередній
+    робочий день настає раніше за подію, строк закінчується наступного робочого дня (ч. 5 ст. 254 ЦК)."""
+    spec = spec.model_copy(update={"direction": Direction.AFTER, "end_on_non_working": rule})
+    event = anchor_for(spec, day, minutes)
+    result = compute_due(spec, event, policy(rule), CAL)
+    if isinstance(result.due, datetime) and isinstance(event, datetime):
+        assert result.due >= event
+    else:
+        assert _day_of(result.due) >= _day_of(event)
+    if rule is EndRule.PRECEDING and result.end_rule is EndRule.NEXT:
+        # moved forward only because the preceding working day would come before the event
+        assert result.nominal is not None
+        nominal = _day_of(result.nominal)
+        assert _day_of(result.due) == CAL.next_working_day(nominal)
+        preceding = CAL.previous_working_day(nominal)
+        if isinstance(event, datetime):
+            assert preceding <= event.date()
+        else:
+            assert preceding < event
