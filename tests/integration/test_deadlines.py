@@ -162,7 +162,12 @@ def test_a_document_by_its_facts_gets_the_terms_counted_from_signing_and_from_it
         common_pb2.Task(text="Обстежити покрівлю будинку", due="2026-03-20"),
         common_pb2.Task(text="Відремонтувати покрівлю будинку", due="2026-04-15", executors=["КП «Житлосервіс»"]),
     ]
-    registered = register(stubs, "Департамент житлового господарства", **{**fields, "tasks": tasks})
+    registered = stubs.registry.RegisterDocument(
+        registry_pb2.RegisterDocumentRequest(
+            reglament="vinnytsia-2020", title="Про ремонт покрівлі", tasks=tasks, attributes=SETTER, **fields
+        ),
+        timeout=10,
+    ).document
     created = {o.obligation.clause.clause: o.obligation.due for o in tracked(stubs, registered.id, minimum=3)}
     reply = stubs.deadlines.ComputeDueDate(
         deadlines_pb2.ComputeDueDateRequest(

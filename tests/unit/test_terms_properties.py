@@ -185,7 +185,6 @@ def test_a_weekday_n_weeks_away_is_that_weekday_in_that_week(
     assert weeks == (n if direction is Direction.AFTER else -n)
 
 
-
 def _day_of(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
