@@ -16,10 +16,13 @@ from tests.bdd.steps.common import FEATURE_KEY, Context, reglament_of_feature
 # fixtures of the module that defines them; importing them here makes them visible to every feature.
 from tests.bdd.steps.documents import *  # noqa: F403
 from tests.bdd.steps.events import obligation_events  # noqa: F401 - a fixture
+from tests.bdd.steps.extensions import *  # noqa: F403
 from tests.bdd.steps.refusals import *  # noqa: F403
 from tests.bdd.steps.routes import *  # noqa: F403
+from tests.bdd.steps.shostka_approval import *  # noqa: F403
 from tests.bdd.steps.shostka_documents import *  # noqa: F403
 from tests.bdd.steps.terms import *  # noqa: F403
+from tests.bdd.steps.vinnytsia_approval import *  # noqa: F403
 from tests.bdd.steps.vinnytsia_documents import *  # noqa: F403
 
 RECORDER_NAME = "reglament-bdd-recorder"
