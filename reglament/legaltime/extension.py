@@ -265,7 +265,7 @@ def decide(
     general = authority_clause(reglament)
     if request.capacity is Capacity.ADOPTING_BODY and not request.basis.strip():
         raise InvalidArgument(
-            "a body changes a term only by its decision: give the decision (number and date)"
+            "орган змінює строк лише своїм рішенням: зазначте рішення (номер і дату)"
             + (f" ({_quote(general)})" if general else ""),
             field="basis",
             clause=general.clause if general else "",
