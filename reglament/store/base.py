@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from reglament.domain import ControlStatus, Obligation, ObligationStatus
+from reglament.events.outbox import Outbox, OutboxEvent, PendingEvent
 from reglament.store import errors
 from reglament.store.rows import aware, check_text, utcnow
 from reglament.store.schema import audit_log, idempotency, outbox
@@ -29,15 +30,6 @@ class AuditEntry:
     action: str
     reason: str
     data: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class OutboxEvent:
-    """An event to publish once the transaction that made it has committed."""
-
-    event_id: str
-    subject: str
-    payload: bytes
 
 
 @dataclass(frozen=True)
@@ -100,12 +92,12 @@ class StoreBase:
             .on_conflict_do_nothing(index_elements=["scope", "request_id"])
             .returning(idempotency.c.request_id)
         )
-        self._enqueue = self._insert(outbox).on_conflict_do_nothing(index_elements=["event_id"])
         # SQLite has one writer at a time anyway; queueing writers here keeps them off the busy-wait
         # loop. BEGIN IMMEDIATE still serialises writers of other processes on the same file.
         self._write_lock: contextlib.AbstractContextManager[Any] = (
             threading.Lock() if self._dialect == "sqlite" else contextlib.nullcontext()
         )
+        self.outbox = Outbox(outbox, engine, self._write)  # the registry's events (reglament.events.outbox)
 
     @property
     def engine(self) -> sa.Engine:
@@ -206,49 +198,24 @@ class StoreBase:
             ).first()
         return None if row is None else str(row.result_id)
 
-    # -- outbox ----------------------------------------------------------------------------------
+    # -- outbox (reglament.events.outbox) ---------------------------------------------------------
 
     def _put_in_outbox(self, conn: sa.Connection, events: Sequence[OutboxEvent]) -> None:
-        if not events:
-            return
-        now = utcnow()
-        conn.execute(
-            self._enqueue,
-            [
-                {"event_id": e.event_id, "subject": e.subject, "payload": e.payload, "created_at": now}
-                for e in events
-            ],
-        )
+        self.outbox.put(conn, events)
 
     def enqueue(self, events: Sequence[OutboxEvent]) -> None:
         """Puts events in the outbox in a transaction of their own (a change writes its events with itself)."""
-        with self._write() as conn:
-            self._put_in_outbox(conn, events)
+        self.outbox.enqueue(events)
 
-    def unpublished(self, limit: int = 500) -> list[tuple[int, OutboxEvent]]:
-        """Events committed but not yet published, oldest first: (outbox id, event)."""
-        with self._read() as conn:
-            rows = conn.execute(
-                sa.select(outbox.c.id, outbox.c.event_id, outbox.c.subject, outbox.c.payload)
-                .where(outbox.c.published_at.is_(None))
-                .order_by(outbox.c.id)
-                .limit(limit)
-            ).all()
-        return [(row.id, OutboxEvent(row.event_id, row.subject, bytes(row.payload))) for row in rows]
+    def unpublished(self, limit: int = 500) -> list[PendingEvent]:
+        """Events committed but not yet published, oldest first: (outbox id, event) pairs."""
+        return self.outbox.unpublished(limit)
 
     def mark_published(self, ids: Sequence[int]) -> None:
-        if not ids:
-            return
-        with self._write() as conn:
-            conn.execute(sa.update(outbox).where(outbox.c.id.in_(list(ids))).values(published_at=utcnow()))
+        self.outbox.mark_published(ids)
 
     def count_unpublished(self) -> int:
-        with self._read() as conn:
-            return int(
-                conn.execute(
-                    sa.select(sa.func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
-                ).scalar_one()
-            )
+        return self.outbox.count_unpublished()
 
 
 def expect(condition: bool, message: str) -> None:

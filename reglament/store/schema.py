@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
+from reglament.events.outbox import outbox_table
+
 # Explicit constraint names, so migrations and metadata agree on both backends.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -201,17 +203,7 @@ obligation_changes = sa.Table(
 
 # Events written in the transaction of their change and published after it: none is lost if the
 # process dies in between (they are published on the next start).
-outbox = sa.Table(
-    "outbox",
-    metadata,
-    sa.Column("id", BigId, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.String(100), nullable=False, unique=True),
-    sa.Column("subject", sa.String(300), nullable=False),
-    sa.Column("payload", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", Timestamp, nullable=False),
-    sa.Column("published_at", Timestamp, nullable=True),
-    sa.Index(None, "published_at"),
-)
+outbox = outbox_table("outbox", metadata)
 
 # -- end registry (migration 0002) ---------------------------------------------------------------------
 
@@ -314,17 +306,7 @@ deadline_substitutions = sa.Table(
 )
 
 # Events of the deadlines service written in the transaction of their change, published after it.
-deadline_outbox = sa.Table(
-    "deadline_outbox",
-    metadata,
-    sa.Column("id", BigId, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.String(100), nullable=False, unique=True),
-    sa.Column("subject", sa.String(300), nullable=False),
-    sa.Column("payload", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", Timestamp, nullable=False),
-    sa.Column("published_at", Timestamp, nullable=True),
-    sa.Index(None, "published_at"),
-)
+deadline_outbox = outbox_table("deadline_outbox", metadata)
 
 # Small facts about the scheduler (e.g. the last clock it ran at).
 deadline_state = sa.Table(
@@ -450,16 +432,6 @@ approval_requests = sa.Table(
 )
 
 # Events written in the transaction of their change, published after it (and again after a crash).
-approval_outbox = sa.Table(
-    "approval_outbox",
-    metadata,
-    sa.Column("id", BigId, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.String(100), nullable=False, unique=True),
-    sa.Column("subject", sa.String(300), nullable=False),
-    sa.Column("payload", sa.LargeBinary, nullable=False),
-    sa.Column("created_at", Timestamp, nullable=False),
-    sa.Column("published_at", Timestamp, nullable=True),
-    sa.Index(None, "published_at"),
-)
+approval_outbox = outbox_table("approval_outbox", metadata)
 
 # -- end approval (migration 0004) -------------------------------------------------------------------

@@ -1,22 +1,17 @@
-"""The approval service: its store, the Approval servicer, and the outbox publisher of its events."""
+"""The approval service: its store, the Approval servicer, and the outbox relay of its events."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 
 import grpc
 
+from reglament.events.outbox import OutboxRelay
 from reglament.settings import Settings
 from reglament.v1 import approval_pb2_grpc
 from services.approval.servicer import ApprovalServicer
 from services.approval.store import ApprovalStore
 from services.runtime import Service
-
-log = logging.getLogger("reglament.approval")
-
-OUTBOX_POLL_S = 1.0  # how often events left unpublished (NATS down, a crash) are retried, seconds
 
 
 class ApprovalService(Service):
@@ -26,9 +21,7 @@ class ApprovalService(Service):
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self._store: ApprovalStore | None = None
-        self._flush_lock = asyncio.Lock()
-        self._outbox_task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
+        self.relay: OutboxRelay | None = None
 
     @property
     def store(self) -> ApprovalStore:
@@ -37,7 +30,9 @@ class ApprovalService(Service):
 
     async def open_resources(self) -> None:
         self._store = await asyncio.to_thread(ApprovalStore.open, self.settings.db_url("approval"))
-        self._outbox_task = asyncio.create_task(self._outbox_loop(), name="approval-outbox")
+        # Publishes once NATS is connected (first what an earlier run left), then every second at least.
+        self.relay = OutboxRelay(self._store.outbox, lambda: self.bus)
+        self.relay.start()
 
     async def close_resources(self) -> None:
         if self._store is not None:
@@ -45,12 +40,8 @@ class ApprovalService(Service):
 
     async def stop(self, grace_s: float | None = None) -> None:
         """Lets a flush in progress finish (so what it published is marked), then stops as every service."""
-        grace = self.settings.shutdown_grace_s if grace_s is None else grace_s
-        self._stopping.set()
-        if self._outbox_task is not None:
-            # after the grace wait_for cancels it; what stays unpublished goes out at the next start
-            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(self._outbox_task, timeout=grace + 2)
+        if self.relay is not None:
+            await self.relay.stop(self.settings.shutdown_grace_s if grace_s is None else grace_s)
         await super().stop(grace_s)
 
     def add_servicers(self, server: grpc.aio.Server) -> None:
@@ -58,37 +49,7 @@ class ApprovalService(Service):
 
     async def flush_outbox(self) -> int:
         """Publishes every event not yet published, in order; returns how many. A failure leaves the
-        rest for the next flush (the stream deduplicates by event id, so a repeat is harmless)."""
-        bus = self.bus
-        if bus is None or self._store is None:
+        rest for the relay's next try (the stream deduplicates by event id, so a repeat is harmless)."""
+        if self.relay is None:
             return 0
-        published = 0
-        async with self._flush_lock:
-            while True:
-                pending = await asyncio.to_thread(self.store.pending_events)
-                if not pending:
-                    return published
-                done: list[str] = []
-                try:
-                    for event in pending:
-                        await bus.js.publish(
-                            event.subject, event.payload, stream=bus.stream, headers={"Nats-Msg-Id": event.event_id}
-                        )
-                        done.append(event.event_id)
-                except Exception as exc:
-                    log.warning("publishing the outbox failed; will retry", extra={"error": str(exc)})
-                    await asyncio.to_thread(self.store.mark_published, done)
-                    return published + len(done)
-                await asyncio.to_thread(self.store.mark_published, done)
-                published += len(done)
-
-    async def _outbox_loop(self) -> None:
-        while not self._stopping.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=OUTBOX_POLL_S)
-            if self._stopping.is_set():
-                return
-            try:
-                await self.flush_outbox()
-            except Exception:
-                log.exception("outbox flush failed")
+        return await self.relay.flush_or_log()

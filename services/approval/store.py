@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from reglament.approval.lifecycle import (
     Approver,
@@ -24,6 +23,7 @@ from reglament.approval.lifecycle import (
 )
 from reglament.domain import ClauseRef, Obligation, ObligationStatus
 from reglament.errors import InvalidArgument
+from reglament.events.outbox import Outbox, OutboxEvent, PendingEvent
 from reglament.route import PlannedStep
 from reglament.store.schema import (
     approval_drafts,
@@ -37,13 +37,6 @@ from reglament.store.schema import (
 from reglament.store.store import Store
 
 OUTBOX_BATCH = 500
-
-
-@dataclass(frozen=True)
-class OutboxEvent:
-    event_id: str
-    subject: str
-    payload: bytes
 
 
 @dataclass(frozen=True)
@@ -255,8 +248,7 @@ class ApprovalStore:
         self.store = store
         self.engine = store.engine
         self._write_lock = threading.Lock()
-        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        self._outbox_insert = insert(approval_outbox).on_conflict_do_nothing(index_elements=["event_id"])
+        self.outbox = Outbox(approval_outbox, self.engine, self._write)  # (reglament.events.outbox)
 
     @classmethod
     def open(cls, url: str) -> ApprovalStore:
@@ -400,12 +392,7 @@ class ApprovalStore:
                         created_at=now,
                     )
                 )
-            for event in mutation.events:
-                conn.execute(
-                    self._outbox_insert.values(
-                        event_id=event.event_id, subject=event.subject, payload=event.payload, created_at=now
-                    )
-                )
+            self.outbox.put(conn, mutation.events, now=now)
             if request_id is not None:
                 conn.execute(
                     approval_requests.insert().values(
@@ -459,24 +446,10 @@ class ApprovalStore:
         if subs:
             conn.execute(approval_substitutions.insert(), subs)
 
-    # -- outbox -----------------------------------------------------------------------------------
+    # -- outbox (reglament.events.outbox) -----------------------------------------------------------
 
-    def pending_events(self, limit: int = OUTBOX_BATCH) -> list[OutboxEvent]:
-        with self._read() as conn:
-            rows = conn.execute(
-                sa.select(approval_outbox.c.event_id, approval_outbox.c.subject, approval_outbox.c.payload)
-                .where(approval_outbox.c.published_at.is_(None))
-                .order_by(approval_outbox.c.id)
-                .limit(limit)
-            ).all()
-        return [OutboxEvent(r.event_id, r.subject, bytes(r.payload)) for r in rows]
+    def pending_events(self, limit: int = OUTBOX_BATCH) -> list[PendingEvent]:
+        return self.outbox.unpublished(limit)
 
     def mark_published(self, event_ids: Sequence[str]) -> None:
-        if not event_ids:
-            return
-        with self._write() as conn:
-            conn.execute(
-                approval_outbox.update()
-                .where(approval_outbox.c.event_id.in_(list(event_ids)), approval_outbox.c.published_at.is_(None))
-                .values(published_at=_utcnow())
-            )
+        self.outbox.mark_published(event_ids=event_ids)

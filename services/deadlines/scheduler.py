@@ -1,5 +1,5 @@
 """The clock of the deadlines service: judges open obligations as of "now", records each status
-change with its event in one transaction, then publishes the outbox.
+change with its event in one transaction, then publishes the outbox (reglament.events.outbox).
 
 Time enters as a fact (Clock.now(), or the moment given to Deadlines.Tick); nothing waits on an
 engine timer. Because a change is recorded before its event is published, and every event id is
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from reglament.domain import ObligationStatus
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus
+from reglament.events.outbox import OutboxRelay
 from reglament.legaltime.calendar import WorkCalendar
 from reglament.legaltime.clock import Clock
 from reglament.legaltime.tracking import TrackedObligation, advance, status_at, status_reason
@@ -88,6 +89,9 @@ class Scheduler:
     ) -> None:
         self.store = store
         self._bus = bus
+        # Publishes the deadlines outbox: at each run of the clock, and on its own (started by the service)
+        # as soon as NATS is connected, every second, so an event a failure left behind does not wait a run.
+        self.relay = OutboxRelay(store.outbox, bus)
         self.clock = clock
         self.working_days = due_soon_working_days
         self.interval_s = interval_s
@@ -137,34 +141,15 @@ class Scheduler:
             applied = await asyncio.to_thread(self.store.apply_transitions, transitions)
             if subject_id is None:
                 await asyncio.to_thread(self.store.set_state, "last_tick", moment.isoformat())
-            published = await self._flush()
+            published = await self.relay.flush()
             self.runs += 1
         if applied:
             log.info("clock moved obligations", extra={"changes": len(applied), "now": moment.isoformat()})
         return TickResult(moment, applied, published)
 
     async def flush(self) -> int:
-        """Publish whatever the outbox holds (e.g. after a term change)."""
-        async with self._lock:
-            return await self._flush()
-
-    async def _flush(self) -> int:
-        bus = self._bus()
-        if bus is None:
-            return 0
-        total = 0
-        while True:
-            pending = await asyncio.to_thread(self.store.unpublished)
-            if not pending:
-                return total
-            await asyncio.gather(
-                *(
-                    bus.js.publish(e.subject, e.payload, stream=bus.stream, headers={"Nats-Msg-Id": e.event_id})
-                    for e in pending
-                )
-            )
-            await asyncio.to_thread(self.store.mark_published, [e.id for e in pending])
-            total += len(pending)
+        """Publish whatever the outbox holds (e.g. after a term change); raises if a publish failed."""
+        return await self.relay.flush()
 
     async def run(self) -> None:
         """Wait for the bus, publish what an earlier run left unpublished, then tick until stopped."""

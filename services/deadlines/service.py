@@ -58,15 +58,18 @@ class DeadlinesService(Service):
             interval_s=self.settings.scheduler_interval_s,
         )
         self._scheduler_task = asyncio.create_task(self.scheduler.run(), name="deadlines-scheduler")
+        self.scheduler.relay.start()
         log.info("clock", extra={"clock": self.clock.describe()})
 
     async def stop(self, grace_s: float | None = None) -> None:
-        # The scheduler publishes through the bus: it stops before the bus is drained.
+        # The scheduler and its outbox relay publish through the bus: they stop before the bus is drained.
         if self.scheduler is not None:
             self.scheduler.stop()
         if self._scheduler_task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._scheduler_task
+        if self.scheduler is not None:
+            await self.scheduler.relay.stop(self.settings.shutdown_grace_s if grace_s is None else grace_s)
         await super().stop(grace_s)
 
     async def close_resources(self) -> None:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from reglament.domain import ClauseRef, ObligationStatus
+from reglament.events.outbox import Outbox, OutboxEvent, PendingEvent
 from reglament.legaltime.clock import KYIV
 from reglament.legaltime.extension import Capacity, Substitution
 from reglament.legaltime.tracking import OPEN_STATUSES, TermSetter, TrackedObligation
@@ -73,14 +74,6 @@ class TermChangeRecord:
     explanation: tuple[str, ...]
     event_id: str
     at: dt.datetime
-
-
-@dataclass(frozen=True)
-class OutboxEvent:
-    id: int
-    event_id: str
-    subject: str
-    payload: bytes
 
 
 @dataclass(frozen=True)
@@ -282,10 +275,10 @@ class DeadlinesStore:
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(deadline_obligations.c.id)
         )
-        self._insert_outbox = insert(deadline_outbox).on_conflict_do_nothing(index_elements=["event_id"])
         self._write_lock: contextlib.AbstractContextManager[Any] = (
             threading.Lock() if dialect == "sqlite" else contextlib.nullcontext()
         )
+        self.outbox = Outbox(deadline_outbox, self._engine, self._write)  # (reglament.events.outbox)
 
     @classmethod
     def open(cls, url: str) -> DeadlinesStore:
@@ -413,10 +406,7 @@ class DeadlinesStore:
             },
         )
         if tr.payload:
-            conn.execute(
-                self._insert_outbox,
-                {"event_id": tr.event_id, "subject": tr.subject, "payload": tr.payload, "created_at": now},
-            )
+            self.outbox.put(conn, [OutboxEvent(tr.event_id, tr.subject, tr.payload)], now=now)
 
     def close_obligations(self, closes: Sequence[tuple[str, ObligationStatus, dt.datetime, str, str]]) -> set[str]:
         """Stop tracking: (obligation id, FULFILLED or WAIVED, when, event id, reason). Returns the ids
@@ -461,28 +451,17 @@ class DeadlinesStore:
             for r in rows
         ]
 
-    # -- outbox ------------------------------------------------------------------------------------
+    # -- outbox (reglament.events.outbox) -----------------------------------------------------------
 
-    def unpublished(self, limit: int = 1000) -> list[OutboxEvent]:
-        t = deadline_outbox
-        with self._read() as conn:
-            rows = conn.execute(sa.select(t).where(t.c.published_at.is_(None)).order_by(t.c.id).limit(limit)).all()
-        return [OutboxEvent(r.id, r.event_id, r.subject, bytes(r.payload)) for r in rows]
+    def unpublished(self, limit: int = 1000) -> list[PendingEvent]:
+        return self.outbox.unpublished(limit)
 
     def mark_published(self, ids: Sequence[int]) -> None:
-        if not ids:
-            return
-        t = deadline_outbox
-        with self._write() as conn:
-            conn.execute(sa.update(t).where(t.c.id.in_(list(ids))).values(published_at=_utcnow()))
+        self.outbox.mark_published(ids)
 
     def enqueue(self, event_id: str, subject: str, payload: bytes) -> None:
         """Put an event in the outbox on its own (e.g. a republication)."""
-        with self._write() as conn:
-            conn.execute(
-                self._insert_outbox,
-                {"event_id": event_id, "subject": subject, "payload": payload, "created_at": _utcnow()},
-            )
+        self.outbox.enqueue([OutboxEvent(event_id, subject, payload)])
 
     # -- term changes ------------------------------------------------------------------------------
 
@@ -552,10 +531,7 @@ class DeadlinesStore:
                     "at": _utc(change.at),
                 },
             )
-            conn.execute(
-                self._insert_outbox,
-                {"event_id": change.event_id, "subject": subject, "payload": payload, "created_at": now},
-            )
+            self.outbox.put(conn, [OutboxEvent(change.event_id, subject, payload)], now=now)
         return change, True
 
     def term_changes(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 
 import grpc
 
 from reglament.events import subjects
-from reglament.events.bus import PUBLISH_IN_FLIGHT, BatchHandler, Bus, PullConsumer
+from reglament.events.bus import BatchHandler, Bus, PullConsumer
+from reglament.events.outbox import OutboxRelay
 from reglament.settings import Settings
 from reglament.store.base import ObligationChange
 from reglament.v1 import events_pb2, registry_pb2_grpc
@@ -33,8 +33,7 @@ class RegistryService(Service):
         super().__init__(settings)
         self._store: RegistryStore | None = None
         self.batcher: RegistrationBatcher | None = None
-        self._outbox_wakeup = asyncio.Event()
-        self._outbox_task: asyncio.Task[None] | None = None
+        self.relay: OutboxRelay | None = None
 
     @property
     def store(self) -> RegistryStore:
@@ -47,17 +46,17 @@ class RegistryService(Service):
         )
         self.batcher = RegistrationBatcher(self._store)
         self.batcher.start()
+        # Publishes once NATS is connected: first what an earlier run left unpublished.
+        self.relay = OutboxRelay(
+            self._store.store.outbox, lambda: self.bus, interval_s=self.settings.registry_outbox_interval_s
+        )
+        self.relay.start()
 
     async def stop(self, grace_s: float | None = None) -> None:
         """Publishes what the outbox holds, then stops as every service does; events written during the
         grace period stay in the outbox and are published on the next start."""
-        if self._outbox_task is not None:
-            self._outbox_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._outbox_task
-            if self.bus is not None:
-                with contextlib.suppress(Exception):
-                    await self._flush_outbox(self.bus)
+        if self.relay is not None:
+            await self.relay.stop(self.settings.shutdown_grace_s if grace_s is None else grace_s)
         await super().stop(grace_s)
 
     async def close_resources(self) -> None:
@@ -70,8 +69,6 @@ class RegistryService(Service):
         registry_pb2_grpc.add_RegistryServicer_to_server(RegistryServicer(self), server)
 
     def make_consumers(self, bus: Bus) -> Sequence[PullConsumer]:
-        # Called once NATS is connected: the outbox can be published from now on.
-        self._outbox_task = asyncio.create_task(self._publish_outbox(bus), name="registry-outbox")
         return [
             PullConsumer(
                 bus=bus,
@@ -132,36 +129,12 @@ class RegistryService(Service):
 
         return handle
 
-    # -- outbox ---------------------------------------------------------------------------------
+    # -- outbox (reglament.events.outbox) ---------------------------------------------------------
 
     def outbox_changed(self) -> None:
         """Something was written to the outbox: publish it now rather than at the next interval."""
-        self._outbox_wakeup.set()
-
-    async def _publish_outbox(self, bus: Bus) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._outbox_wakeup.wait(), timeout=self.settings.registry_outbox_interval_s)
-            self._outbox_wakeup.clear()
-            try:
-                await self._flush_outbox(bus)
-            except Exception:
-                log.warning("outbox not published; retrying", exc_info=True)
-
-    async def _flush_outbox(self, bus: Bus) -> None:
-        """Publishes committed events oldest first; each is marked published after its ack (a repeat
-        after a crash is dropped by JetStream: Nats-Msg-Id is the event id)."""
-        while True:
-            pending = await asyncio.to_thread(self.store.store.unpublished, PUBLISH_IN_FLIGHT)
-            if not pending:
-                return
-            await asyncio.gather(
-                *(
-                    bus.js.publish(e.subject, e.payload, stream=bus.stream, headers={"Nats-Msg-Id": e.event_id})
-                    for _, e in pending
-                )
-            )
-            await asyncio.to_thread(self.store.store.mark_published, [i for i, _ in pending])
+        if self.relay is not None:
+            self.relay.notify()
 
 
 def _change_of(event: events_pb2.Event, event_type: str) -> ObligationChange:
