@@ -9,6 +9,7 @@ from typing import Any
 
 from reglament.domain import Attachment, Document, DocumentLink, LinkRelation, NewDocument, Task
 from reglament.errors import InvalidArgument
+from reglament.legaltime.clock import KYIV
 from reglament.rules.facts import DOCUMENT_KINDS
 from reglament.rules.schema import FactDecl
 
@@ -59,6 +60,10 @@ FIELD_FACTS = frozenset(
 TASK_FACTS = frozenset({"task_count", "last_task_due"})
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ISO date and time of day, seconds and fraction optional, then an optional offset (Z, +02:00, +0200).
+_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
+RECEIVED_AT = "received_at"
+"""A reglament's fact for the moment a document reached the council (terms in hours); its day is the receipt day."""
 _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _MEDIA_TYPE_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
@@ -79,6 +84,26 @@ def parse_date(value: str, field_name: str, *, required: bool = False) -> dt.dat
     if day < EARLIEST or day > dt.date.today() + LATEST_AHEAD:
         raise InvalidArgument(f"{value} is outside {EARLIEST}..{dt.date.today() + LATEST_AHEAD}", field=field_name)
     return day
+
+
+def parse_datetime(value: str, field_name: str) -> dt.datetime:
+    """A moment given in ISO form, «2026-03-02T10:15» (Kyiv time) or with an offset («…+02:00», «…Z»);
+    the result is aware, in Kyiv time. Anything else is an InvalidArgument naming the field."""
+    value = value.strip()
+    if not value:
+        raise InvalidArgument("is required (YYYY-MM-DDTHH:MM, Kyiv time unless an offset is given)", field=field_name)
+    if not _DATETIME_RE.match(value):
+        hint = " (a date alone is not a moment: add the time, e.g. T10:15)" if _DATE_RE.match(value) else ""
+        raise InvalidArgument(f"{value[:40]!r} is not a datetime YYYY-MM-DDTHH:MM[:SS][+HH:MM]{hint}", field=field_name)
+    try:
+        moment = dt.datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError as exc:
+        raise InvalidArgument(f"{value!r} is not a valid datetime: {exc}", field=field_name) from exc
+    moment = moment.replace(tzinfo=KYIV) if moment.tzinfo is None else moment.astimezone(KYIV)
+    latest = dt.date.today() + LATEST_AHEAD
+    if moment.date() < EARLIEST or moment.date() > latest:
+        raise InvalidArgument(f"{value} is outside {EARLIEST}..{latest}", field=field_name)
+    return moment
 
 
 def text_field(value: str, field_name: str, limit: int, *, required: bool = False) -> str:
@@ -116,6 +141,8 @@ def parse_fact(name: str, raw: str, decl: FactDecl, field_name: str) -> Any:
             raise InvalidArgument(f"fact {name!r} is an integer, not {raw[:40]!r}", field=field_name) from None
     if decl.type == "date":
         return parse_date(raw, field_name, required=True)
+    if decl.type == "datetime":
+        return parse_datetime(raw, field_name)
     if decl.type == "list":
         return [part.strip() for part in raw.split(";") if part.strip()]
     return raw
@@ -184,7 +211,9 @@ def validate_registration(
         if decl is None:
             raise InvalidArgument(f"unknown fact {name!r} for reglament {reglament}", field=field_name)
         value = _text(attributes[name], field_name, MAX_ATTRIBUTE_VALUE)
-        parse_fact(name, value, decl, field_name)
+        parsed = parse_fact(name, value, decl, field_name)
+        if name == RECEIVED_AT and isinstance(parsed, dt.datetime):
+            received_day = _received_at(parsed, received_day, registered_day, field_name)
         clean_attributes[name] = value
     return NewDocument(
         reglament=reglament,
@@ -208,6 +237,16 @@ def validate_registration(
         topic=topic,
         category=category_of(kind, clean_attributes),
     )
+
+
+def _received_at(moment: dt.datetime, received: dt.date | None, registered: dt.date, field_name: str) -> dt.date:
+    """The day of receipt a moment of receipt gives: it must agree with `received` and precede registration."""
+    day = moment.date()  # Kyiv time
+    if received is not None and received != day:
+        raise InvalidArgument(f"{moment.isoformat()} is not on the day of receipt {received}", field=field_name)
+    if day > registered:
+        raise InvalidArgument(f"{moment.isoformat()} is after the registration day {registered}", field=field_name)
+    return day
 
 
 def category_of(kind: str, attributes: Mapping[str, str]) -> str:
@@ -322,7 +361,16 @@ def document_facts(
             out["last_task_due"] = max(dues)
         if "has_tasks" in facts:
             out["has_tasks"] = True
-    return out
+    return with_defaults(out, facts)
+
+
+def with_defaults(values: dict[str, Any], facts: Mapping[str, FactDecl]) -> dict[str, Any]:
+    """`values` completed with what the reglament says an unstated yes/no fact of a document means
+    (`default` in reglament.yaml, e.g. an appeal not marked anonymous is not anonymous); stated facts win."""
+    for name, decl in facts.items():
+        if decl.default is not None and name not in values:
+            values[name] = decl.default
+    return values
 
 
 def facts_of(doc: Document | NewDocument, facts: Mapping[str, FactDecl]) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 The file is data next to the encodings: which journal prints its numbers how (e.g. «129-р»), who
 puts a document on control and so alone may remove it, which clauses make a removal a matter of
 permission, which intake findings route an appeal to the first leaders or exclude it from
-consideration, and which obligations a registration or a control step fulfils. A reglament without the
-file gets the defaults below. Number formats can be overridden per deployment (settings
-`registry_number_formats`).
+consideration, which documents are put on control by registration itself, and which obligations a
+registration or a control step fulfils. A reglament without the file gets the defaults below. Number
+formats can be overridden per deployment (settings `registry_number_formats`).
 """
 
 from __future__ import annotations
@@ -88,6 +88,24 @@ class BasisRule(Strict):
         return self
 
 
+class AutomaticControl(Strict):
+    """A document the reglament puts on control by itself at registration: one of `kinds` (any kind when
+    empty) with the yes/no fact `fact` true, put on control by `role` on the registration day, citing `clause`."""
+
+    kinds: list[str] = Field(default_factory=list)
+    fact: str = Field(min_length=1, description="a yes/no fact of the document, e.g. control_resolution")
+    role: str = Field(min_length=1, description="the role whose act puts the document on control (e.g. mayor)")
+    clause: str = Field(min_length=2, description="encoding key of the clause that says so, e.g. r13-s4-p3#control")
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, value: list[str]) -> list[str]:
+        unknown = [k for k in value if k not in DOCUMENT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown document kinds {unknown}")
+        return value
+
+
 class ControlSpec(Strict):
     extra_roles: list[str] = Field(
         default_factory=lambda: ["higher_authority", "city_council"],
@@ -106,6 +124,9 @@ class ControlSpec(Strict):
         default_factory=list, description="encoding keys whose findings mean: this actor may not do it"
     )
     long_term_clause: str | None = Field(default=None, description="the limit of long-term control of appeals")
+    automatic: list[AutomaticControl] = Field(
+        default_factory=list, description="documents put on control at registration, without a PutOnControl call"
+    )
 
     @field_validator("issuers")
     @classmethod

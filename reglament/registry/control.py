@@ -19,7 +19,7 @@ from typing import Any
 from reglament.documents import FIELD_FACTS, facts_of, parse_fact, text_field
 from reglament.domain import Control, ControlStatus, Document, Finding, Obligation
 from reglament.errors import FailedPrecondition, InvalidArgument, PermissionDenied
-from reglament.registry.config import CORRESPONDENT, RegistryConfig
+from reglament.registry.config import CORRESPONDENT, AutomaticControl, RegistryConfig
 from reglament.registry.intake import encoding_key, normalize
 from reglament.rules.evaluate import FactsError, evaluate_many
 from reglament.rules.loader import Reglament
@@ -49,6 +49,26 @@ def controller_of(config: RegistryConfig, doc: Document, facts: Mapping[str, Any
             name = doc.correspondent if rule.controller == CORRESPONDENT else rule.controller
             return Controller(name=name, role=rule.role, clause=rule.clause)
     return None
+
+
+def automatic_controller(
+    reglament: Reglament, config: RegistryConfig, doc: Document, facts: Mapping[str, Any], rule: AutomaticControl
+) -> Controller:
+    """Who puts `doc` on control under `rule` (registry.yaml `control.automatic`): the controller the
+    reglament names for the document when that is the rule's role, else the rule's role by its name."""
+    named = controller_of(config, doc, facts)
+    if named is not None and acts_as(config, named.role, rule.role):
+        return named
+    role = next((r for r in reglament.meta.roles if r.id == rule.role), None)
+    name = role.name[:1].upper() + role.name[1:] if role is not None else rule.role
+    return Controller(name=name, role=rule.role, clause=rule.clause)
+
+
+def automatic_basis(reglament: Reglament, rule: AutomaticControl) -> str:
+    """The basis recorded for an automatic putting on control: the clause and its words."""
+    encoding = next((e for e in reglament.encodings if e.key == rule.clause), None)
+    quote = f": «{encoding.quote}»" if encoding is not None else ""
+    return f"Автоматична постановка на контроль під час реєстрації ({reglament.id}/{rule.clause.split('#')[0]}{quote})"
 
 
 def offices(config: RegistryConfig) -> set[str]:

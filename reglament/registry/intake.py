@@ -4,7 +4,10 @@ The registry evaluates every new document against its reglament (subject `docume
 control) and keeps the findings with the document. For appeals it recognises a repeated appeal (the
 same author on the same question as an earlier one, r10-s2-p4, r10-s2-p13 абз. 2), routes the groups
 that the first leaders consider personally to them, and marks an appeal that is not considered
-(anonymous, r10-s2-p13). Which clause does what is data: `registry.yaml` (`intake`).
+(anonymous, r10-s2-p13). A document the reglament puts on control by itself (Vinnytsia r13-s4-p3: a
+protocol instruction with the mayor's control resolution) is assessed as on control, and the registry
+puts it on control right after registering it. Which clause does what is data: `registry.yaml`
+(`intake`, `control.automatic`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from reglament.documents import facts_of
 from reglament.domain import DocumentLink, Finding, LinkRelation, NewDocument
 from reglament.errors import InvalidArgument
-from reglament.registry.config import RegistryConfig
+from reglament.registry.config import AutomaticControl, RegistryConfig
 from reglament.rules.evaluate import Evaluation, FactsError, evaluate, evaluate_many
 from reglament.rules.loader import Reglament
 from reglament.rules.schema import Subject
@@ -61,6 +64,7 @@ class Intake:
     findings: tuple[Finding, ...] = ()
     routed_to: tuple[str, ...] = ()
     not_considered_under: str = ""  # the clause that excludes consideration, "" if considered
+    automatic_control: AutomaticControl | None = None  # registration itself puts the document on control
 
     def apply(self, new: NewDocument, earlier: Earlier | None) -> NewDocument:
         """`new` with the intake's results (and the link to the appeal it repeats)."""
@@ -84,11 +88,22 @@ def encoding_key(reglament: Reglament, finding: Finding) -> str:
     return candidates[0].key if candidates else finding.ref.clause
 
 
-def intake_facts(reglament: Reglament, new: NewDocument, earlier: Earlier | None) -> dict[str, Any]:
-    """The facts of a new document as the rules see it at registration (not on control yet)."""
+def automatic_control(config: RegistryConfig, kind: str, facts: dict[str, Any]) -> AutomaticControl | None:
+    """The rule of `control.automatic` that puts a document of `kind` with `facts` on control, if any."""
+    for rule in config.control.automatic:
+        if (not rule.kinds or kind in rule.kinds) and facts.get(rule.fact) is True:
+            return rule
+    return None
+
+
+def intake_facts(
+    reglament: Reglament, new: NewDocument, earlier: Earlier | None, config: RegistryConfig | None = None
+) -> dict[str, Any]:
+    """The facts of a new document as the rules see it at registration: not on control yet, unless
+    registration itself puts it on control (`control.automatic` of `config`)."""
     vocabulary = reglament.facts()
     facts = facts_of(new, vocabulary)
-    facts["on_control"] = False
+    facts["on_control"] = config is not None and automatic_control(config, new.kind, facts) is not None
     if earlier is not None:
         facts["repeated"] = True
         if earlier.resolved and "first_resolved" in vocabulary:
@@ -108,12 +123,15 @@ def assess(
     Raises InvalidArgument naming the fact when a document's facts cannot be evaluated (nothing is
     written for it).
     """
-    facts_list = [intake_facts(reglament, new, earlier) for new, earlier in items]
+    facts_list = [intake_facts(reglament, new, earlier, config) for new, earlier in items]
     try:
         evaluations = evaluate_many(reglament, Subject.DOCUMENT, facts_list, today=today)
     except FactsError:
         evaluations = [_evaluate_one(reglament, facts, today) for facts in facts_list]
-    return [_decide(reglament, config, evaluation) for evaluation in evaluations]
+    return [
+        replace(_decide(reglament, config, evaluation), automatic_control=automatic_control(config, new.kind, facts))
+        for (new, _), facts, evaluation in zip(items, facts_list, evaluations, strict=True)
+    ]
 
 
 def _evaluate_one(reglament: Reglament, facts: dict[str, Any], today: dt.date | None) -> Evaluation:

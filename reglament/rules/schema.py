@@ -10,7 +10,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
 from reglament.legaltime.spec import CountingPolicy, Strict, TermSpec
 
@@ -240,6 +240,27 @@ class Role(Strict):
 class FactDecl(Strict):
     type: str = Field(pattern=r"^(bool|int|str|date|datetime|list)$")
     description: str
+    # -- a document's yes/no fact that the registering system does not state --
+    default: StrictBool | None = Field(
+        default=None,
+        description="bool facts of a document: the value an unstated fact has (e.g. false: not marked, so not)",
+    )
+    default_note: str = Field(
+        default="",
+        description="Ukrainian: why an unstated value means `default` («Якщо в документі не зазначено, …»)",
+    )
+
+    @model_validator(mode="after")
+    def _default_reading(self) -> FactDecl:
+        if self.default is None:
+            if self.default_note:
+                raise ValueError("`default_note` explains a `default`; give the default too")
+            return self
+        if self.type != "bool":
+            raise ValueError(f"`default` is for yes/no facts (type bool), not {self.type}")
+        if not self.default_note.strip():
+            raise ValueError("`default` needs `default_note`: in Ukrainian, what an unstated fact means and why")
+        return self
 
 
 class Membership(Strict):
@@ -269,3 +290,18 @@ class ReglamentMeta(Strict):
     executive_committee: Membership
     facts: dict[str, FactDecl] = Field(default_factory=dict, description="facts beyond the core vocabulary")
     encodings: list[str] = Field(default_factory=lambda: ["encodings/*.yaml"])
+
+    @field_validator("facts")
+    @classmethod
+    def _core_facts_keep_their_type(cls, value: dict[str, FactDecl]) -> dict[str, FactDecl]:
+        """A core fact may be declared again (to give it a `default`), never with another type."""
+        from reglament.rules.facts import CORE_FACTS  # facts.py builds on this module
+
+        changed = [
+            f"{name} ({decl.type}, core: {CORE_FACTS[name].type})"
+            for name, decl in value.items()
+            if name in CORE_FACTS and CORE_FACTS[name].type != decl.type
+        ]
+        if changed:
+            raise ValueError(f"a core fact keeps its type: {', '.join(changed)}")
+        return value

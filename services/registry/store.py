@@ -4,6 +4,7 @@ from events settled by the document's record, and the events all of it announces
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,11 +22,11 @@ from reglament.domain import (
     Obligation,
     ObligationStatus,
 )
-from reglament.errors import FailedPrecondition, InvalidArgument, NotFound
+from reglament.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound
 from reglament.events import envelope, subjects
 from reglament.registry import control as policy
 from reglament.registry import intake
-from reglament.registry.config import RegistryConfig, check_number_format, load_config
+from reglament.registry.config import AutomaticControl, RegistryConfig, check_number_format, load_config
 from reglament.rules.loader import Reglament, load_reglament
 from reglament.store import errors as store_errors
 from reglament.store.base import AuditEntry, DocumentState, ObligationChange, OutboxEvent, Settlement
@@ -34,6 +35,9 @@ from reglament.store.documents import DocumentFilter, Registration
 from reglament.store.store import Store
 from reglament.v1 import common_pb2, events_pb2
 from services import convert
+from services.rulebook import today_kyiv
+
+log = logging.getLogger("reglament.registry")
 
 MAX_BASIS = 2000
 MAX_REASON = 2000
@@ -113,6 +117,7 @@ class RegistryStore:
         exception and writes nothing."""
         results: dict[int, tuple[Document, bool] | Exception] = {}
         registrations: dict[int, Registration] = {}
+        automatic: dict[int, AutomaticControl] = {}  # registration itself puts these on control
         by_reglament: dict[str, list[int]] = {}
         for i, (new, _, _) in enumerate(items):
             by_reglament.setdefault(new.reglament, []).append(i)
@@ -141,6 +146,8 @@ class RegistryStore:
             assessed = self._assess(reglament, config, [(items[i][0], earlier[i]) for i in indexes], indexes, results)
             for i, verdict in assessed.items():
                 new = verdict.apply(items[i][0], earlier[i])
+                if verdict.automatic_control is not None:
+                    automatic[i] = verdict.automatic_control
                 fmt = config.number_format(new.kind, self.number_formats.get(reglament_id))
                 registrations[i] = Registration(new, items[i][1], fmt, keys[i], items[i][2])
         order = sorted(registrations)
@@ -150,10 +157,36 @@ class RegistryStore:
             results[i] = _domain_error(outcome) if isinstance(outcome, Exception) else outcome
             if not isinstance(outcome, Exception) and outcome[1]:
                 answered |= {k.document_id for k in outcome[0].links if k.relation is LinkRelation.ANSWER_TO}
+            if not isinstance(outcome, Exception) and i in automatic:
+                self._put_automatically(outcome[0], automatic[i])  # a retried registration completes it
         if answered:
             # the answer (a return, a forwarding letter) fulfils what the answered document waits for
             self.store.settle_documents(sorted(answered), self.settle)
         return [results[i] for i in range(len(items))]
+
+    def _put_automatically(self, doc: Document, rule: AutomaticControl) -> None:
+        """Puts a just registered document on control as its clause says registration does (registry.yaml
+        `control.automatic`): by the role the clause names, on the registration day, the clause and its
+        words as the basis, through the one control path (rules, audit, events). The request id derives
+        from the document, so a retried registration puts it on control once; a refusal of the rules
+        (e.g. no responsible executor, r12-s2-p2) leaves it registered and not on control."""
+        reglament, config = self.reglament(doc.reglament)
+        who = policy.automatic_controller(reglament, config, doc, policy.control_facts(reglament, doc, None), rule)
+        try:
+            self.put_on_control(
+                doc.id,
+                actor=who.name,
+                controller="",
+                controller_role=who.role,
+                on=doc.registered,
+                due=None,
+                long_term=False,
+                basis=policy.automatic_basis(reglament, rule),
+                request_id=f"automatic.{doc.id}",
+                today=max(today_kyiv(), doc.registered),
+            )
+        except DomainError as exc:
+            log.warning("document %s is not put on control automatically (%s): %s", doc.id, rule.clause, exc)
 
     @staticmethod
     def _assess(
@@ -305,7 +338,7 @@ class RegistryStore:
             body=body,
             event_id=envelope.deterministic_id(event_type, obligation.id),
         )
-        return Settlement(status, reason, clause or obligation.ref.clause, _outbox(event))
+        return Settlement(status, reason, clause or obligation.ref.clause, OutboxEvent.of(event))
 
     # -- control ---------------------------------------------------------------------------------
 
@@ -663,7 +696,7 @@ class RegistryStore:
             body=body,
             event_id=uuid.uuid4().hex,
         )
-        return _outbox(event)
+        return OutboxEvent.of(event)
 
     @staticmethod
     def _created_event(reglament: Reglament, obligation: Obligation) -> OutboxEvent:
@@ -674,7 +707,7 @@ class RegistryStore:
             body=events_pb2.ObligationCreated(obligation=convert.obligation(obligation), of_total=1),
             event_id=envelope.deterministic_id(subjects.OBLIGATION_CREATED, obligation.id),
         )
-        return _outbox(event)
+        return OutboxEvent.of(event)
 
 
 def _late_put(config: RegistryConfig, obligations: Sequence[Obligation], on: dt.date) -> list[Finding]:
@@ -692,10 +725,6 @@ def _late_put(config: RegistryConfig, obligations: Sequence[Obligation], on: dt.
                 )
             )
     return out
-
-
-def _outbox(event: events_pb2.Event) -> OutboxEvent:
-    return OutboxEvent(event.event_id, envelope.subject_of(event), event.SerializeToString())
 
 
 def _day(due: dt.date | dt.datetime) -> dt.date:

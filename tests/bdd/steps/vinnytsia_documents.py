@@ -21,6 +21,7 @@ When:
 Then:
     Тоді під час реєстрації виявлено порушення (попередження, інформацію) за пунктом «r11-s2-p3»: «…»
     Тоді під час реєстрації немає зауважень за пунктом «r11-s2-p3» / Тоді під час реєстрації зауважень немає
+    Тоді під час реєстрації немає порушень за пунктом «r12-s3-p3.7» (information or a warning may be there)
     Тоді звернення направлено на особистий розгляд «міський голова»
     Тоді звернення не направляють на особистий розгляд першим керівникам
     Тоді звернення не розглядається за пунктом «r10-s2-p13» / Тоді звернення розглядається
@@ -474,3 +475,16 @@ def _control_clean(ctx: Context) -> None:
     findings = ctx.notes.get("control_findings", [])
     if findings:
         raise StepError(f"є зауваження:\n{_findings_listing(findings)}")
+
+
+# --- a finding of one severity that must not be there (appended) ----------------------------------------
+
+
+@then(parsers.re(rf"під час реєстрації немає порушень за пунктом {quoted('clause')}"))
+def _no_intake_violation(ctx: Context, clause: str) -> None:
+    """Information or a warning of the clause may be there (a reminder at registration); a violation may not."""
+    document = _document(ctx)
+    cid = clause_id(clause)
+    violations = [f for f in document.findings if f.clause.clause == cid and f.severity == SEVERITIES["порушення"]]
+    if violations:
+        raise StepError(f"є порушення за пунктом {cid}:\n{_findings_listing(document.findings)}")

@@ -301,3 +301,175 @@ CONTROL_WORDS.update(
         "звіт подано в електронному вигляді": Word("report_electronic", "bool"),
     }
 )
+
+
+# --- drafts and meetings of the Approval API: checks, visas, meetings (appended) -----------------------
+
+AWARD = {
+    "почесна грамота": "honorary_gramota",
+    "почесна грамота вінницької міської ради та її виконавчого комітету": "honorary_gramota",
+    "грамота": "gramota",
+    "грамота вінницької міської ради та її виконавчого комітету": "gramota",
+    "подяка": "podyaka",
+    "подяка вінницької міської ради та її виконавчого комітету": "podyaka",
+    "медаль «за вагомий внесок у розвиток міста»": "medal",
+    "відзнака міського голови": "mayor_award",
+}
+PARTICIPANT = {
+    "керівник консультативно-дорадчого органу": "advisory_head",
+    "керівник іншої організації": "organisation_head",
+    "керівник громадської організації": "organisation_head",
+    "депутат": "deputy",
+    "депутат міської ради": "deputy",
+    "депутат обласної ради": "deputy",
+    "громадянин": "citizen",
+    "громадянка": "citizen",
+}
+
+DRAFT_WORDS.update(
+    {
+        "вносить зміни до раніше прийнятого рішення": Word("amends_previous", "bool"),
+        "вносить зміни до раніше виданого розпорядження": Word("amends_previous", "bool"),
+        "додано пояснювальну записку": Word("has_explanatory_note", "bool"),
+        "включено до порядку денного на початку засідання": Word("added_at_meeting", "bool"),
+        "згода головуючого і членів виконкому": Word("members_consent", "bool"),
+        "усі візи маршруту отримано": Word("route_completed", "bool"),
+        "дозвіл міського голови на прийняття матеріалів після строку": Word("mayor_permission", "bool"),
+        "дата підписання": Word("signed", "date"),
+        "відзнака": Word("award", "enum", values=AWARD),
+        "попередня відзнака": Word("previous_award", "enum", values=AWARD),
+        "повних років від попереднього нагородження": Word("years_since_award", "int"),
+        "особа має дисциплінарне чи інше стягнення": Word("nominee_has_penalty", "bool"),
+        "дата відзначення": Word("event_date", "date"),
+    }
+)
+
+MEETING_WORDS: dict[str, Word] = {
+    "загальний склад виконавчого комітету": Word("members_total", "int", own_field=True),
+    "присутні члени виконкому": Word("present", "int", own_field=True),
+    "початок засідання": Word("start", "date", own_field=True),
+    "початок наради": Word("start", "date", own_field=True),
+    "проект порядку денного сформовано": Word("agenda.formed", "date", own_field=True),
+    "проект порядку денного погоджено з міським головою": Word("agenda.agreed_by_mayor", "bool", own_field=True),
+    "проект порядку денного підписав керуючий справами виконкому": Word(
+        "agenda.signed_by_keruiuchyi", "bool", own_field=True
+    ),
+    "порядок денний затверджено на початку засідання": Word("agenda.approved", "bool", own_field=True),
+    "членам виконкому надано матеріали": Word("agenda.materials_to_members", "date", own_field=True),
+    "протокол оформлено": Word("protocol.date", "date", own_field=True),
+    "протокол містить номер і дату засідання": Word("protocol.has_number_date", "bool", own_field=True),
+    "протокол містить загальне число членів, список відсутніх і запрошених": Word(
+        "protocol.has_attendance", "bool", own_field=True
+    ),
+    "протокол містить порядок денний і регламент часу роботи": Word("protocol.has_agenda", "bool", own_field=True),
+    "протокол містить прізвища і посади доповідачів і виступаючих": Word(
+        "protocol.has_speakers", "bool", own_field=True
+    ),
+    "протокол містить результати голосування і прийняті рішення": Word("protocol.has_votes", "bool", own_field=True),
+    "до протоколу додано поправки і доповнення до проектів": Word("protocol.has_amendments", "bool", own_field=True),
+    "до протоколу додано скорочений запис засідання": Word("protocol.has_record", "bool", own_field=True),
+    "протокол підписав міський голова": Word("protocol.signed_by_mayor", "bool", own_field=True),
+    "протокол підписав керуючий справами виконкому": Word("protocol.signed_by_keruiuchyi", "bool", own_field=True),
+    "опитування викликане надзвичайними обставинами": Word("poll.emergency", "bool", own_field=True),
+    "лист опитування підписав міський голова": Word("poll.signed_by_mayor", "bool", own_field=True),
+    "лист опитування підписали членів виконкому": Word("poll.signatures", "int", own_field=True),
+    "матеріали погоджено надати у винятковий строк": Word("materials_exception", "bool"),
+}
+"""The facts of a meeting («| ознака | значення |»): a field of `Meeting` (dotted: `agenda.formed`) or a fact."""
+
+ITEM_WORDS: dict[str, Word] = {
+    "проголосували «за»": Word("votes_for", "int", own_field=True),
+    "проголосували «проти»": Word("votes_against", "int", own_field=True),
+    "прийнято мовчазною згодою": Word("tacit_consent", "bool", own_field=True),
+    "були зауваження, пропозиції чи коментарі членів виконкому": Word("has_remarks", "bool", own_field=True),
+    "рішення оформлено як прийняте": Word("adopted", "bool", own_field=True),
+    "проект змінено на засіданні": Word("changed", "bool", own_field=True),
+    "зміни запропонував": Word("proposer", "text", own_field=True),
+    "включено до порядку денного на початку засідання": Word("added_at_meeting", "bool", own_field=True),
+    "згода головуючого і членів виконкому": Word("members_consent", "bool", own_field=True),
+}
+"""The facts of one agenda item (`AgendaItem`) or of one polled draft."""
+
+DECLARATION_WORDS: dict[str, Word] = {
+    "щодо питання": Word("item", "text", own_field=True),
+    "заяву занесено до протоколу": Word("in_protocol", "bool", own_field=True),
+    "повідомлення занесено до протоколу": Word("in_protocol", "bool", own_field=True),
+    "член виконкому голосував": Word("member_votes", "bool", own_field=True),
+    "виконком вирішив здійснювати зовнішній контроль": Word("external_control", "bool", own_field=True),
+    "дізнався про конфлікт інтересів": Word("known", "date", own_field=True),
+    "повідомив безпосереднього керівника": Word("notified", "date", own_field=True),
+}
+"""The facts of a conflict-of-interest statement or notice (`Declaration`); «щодо питання» names an item."""
+
+NOTICE_WORDS: dict[str, Word] = {
+    "хто надсилає": Word("category", "enum", own_field=True, values=PARTICIPANT),
+    "надіслано": Word("sent", "date", own_field=True),
+    "має особистий підпис": Word("signed", "bool", own_field=True),
+    "погоджено з керуючим справами виконкому": Word("agreed", "bool", own_field=True),
+}
+"""The facts of a request to take part in a meeting (`ParticipationNotice`)."""
+
+
+# --- drafts and meetings of Shostka 2013: approval sheet, legal review, materials, regulatory acts,
+# speeches and closed sessions (appended) -----------------------------------------------------------------
+
+DRAFT_WORDS.update(
+    {
+        "зацікавлені структурні підрозділи": Word("interested_units", "list"),
+        "строк погодження, визначений головним розробником": Word("approval_term", "date"),
+        "візують за розподілом обов'язків": Word("curators", "list"),
+        "питання фінансування з бюджету": Word("budget_matter", "bool"),
+        "кадрове чи організаційне (внутрішнє) питання": Word("internal_matter", "bool"),
+        "підготовлено лист погодження": Word("approval_sheet", "bool"),
+        "аркушів у проекті": Word("pages", "int"),
+        "аркушів із візою начальника юридичного відділу на звороті": Word("legal_visa_pages", "int"),
+        "є неврегульовані розбіжності": Word("unresolved_disagreements", "bool"),
+        "розбіжності зазначено в листі погодження": Word("disagreements_in_sheet", "bool"),
+        "розглянуто в юридичному відділі": Word("legal_reviewed", "bool"),
+        "посилається на нормативно-правові акти": Word("cites_normative_acts", "bool"),
+        "додано тексти цих актів": Word("cited_texts_attached", "bool"),
+        "юридичний відділ виявив потребу в істотних змінах": Word("substantially_changed", "bool"),
+        "повторне погодження проведено": Word("reapproved", "bool"),
+        "містить інформацію з обмеженим доступом": Word("restricted", "bool", own_field=True),
+        "проставлено гриф обмеження доступу": Word("access_stamp", "bool"),
+        "має додатки": Word("has_annexes", "bool"),
+        "додатки підписав керуючий справами": Word("annexes_signed_by_manager", "bool"),
+        "подано на паперових носіях": Word("paper_submitted", "bool"),
+        "подано в електронному вигляді": Word("electronic_submitted", "bool"),
+        "питання включено до порядку денного": Word("included_in_agenda", "bool"),
+        "примірників проекту рішення": Word("draft_copies", "int"),
+        "примірників довідки": Word("note_copies", "int"),
+        "рішення приймається в робочому порядку": Word("working_order", "bool"),
+        "згоду особистим підписом дали членів виконавчого комітету": Word("consents", "int"),
+        "загальний склад виконавчого комітету": Word("members_total", "int"),
+        "проект регуляторного акта": Word("regulatory_act", "bool"),
+        "не внесено до плану підготовки регуляторних актів": Word("not_in_regulatory_plan", "bool"),
+        "проект змін до плану подано": Word("plan_change_submitted", "date"),
+        "проект оприлюднено": Word("draft_published", "date"),
+        "повідомлення про оприлюднення проекту опубліковано": Word("notice_published", "date"),
+        "підготовлено аналіз регуляторного впливу": Word("ria_prepared", "bool"),
+        "підлягає громадському обговоренню": Word("subject_to_discussion", "bool"),
+        "дата розгляду з метою прийняття": Word("consideration", "date"),
+    }
+)
+
+ITEM_WORDS.update(
+    {
+        "тривалість доповіді, хвилин": Word("report_minutes", "int"),
+        "тривалість співдоповіді, хвилин": Word("coreport_minutes", "int"),
+        "найдовший виступ у дебатах, хвилин": Word("debate_minutes", "int"),
+        "найдовша довідка, хвилин": Word("reference_minutes", "int"),
+        "питання становить державну таємницю або конфіденційну інформацію держави": Word("secret_matter", "bool"),
+        "розглянуто на закритому засіданні": Word("closed_session", "bool"),
+    }
+)
+
+
+# --- documents: the moment of receipt (appended) --------------------------------------------------------
+
+DOCUMENT_WORDS.update(
+    {
+        "дата й час надходження": Word("received_at", "date"),  # «02.03.2026 10:15»: Kyiv time
+        "дата і час надходження": Word("received_at", "date"),
+    }
+)
