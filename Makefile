@@ -17,7 +17,7 @@ setup: $(STAMP)
 up: setup
 	$(BIN)/reglament up --demo
 
-test: setup lint typecheck verify chromium pytest
+test: setup lint typecheck verify chromium pytest coverage-gate
 
 lint: setup
 	$(BIN)/ruff check .
