@@ -24,6 +24,7 @@ from reglament.rules.loader import Reglament
 from reglament.rules.schema import Subject
 
 EXECUTIVE_COMMITTEE = "executive_committee"
+VOTES_FOR = "votes_for"
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _item_facts(reglament: Reglament, item: ItemInput, ignored: list[str]) -> di
     if tacit is None and item.votes_for is not None:
         tacit = False  # a recorded vote is not tacit consent (r6-s8-p2)
     typed = {
-        "votes_for": item.votes_for,
+        VOTES_FOR: item.votes_for,
         "votes_against": item.votes_against,
         "tacit_consent": tacit,
         "has_remarks": item.has_remarks,
@@ -319,11 +320,28 @@ def validate_meeting(
     return out
 
 
+def _no_majority(reglament: Reglament, finding: Finding) -> bool:
+    """The finding says only that the votes "for" fell short of the majority the clause requires: every
+    condition its encoding requires is about `votes_for` (e.g. Shostka r8-s4-p4.8, r8-s8-p8.1)."""
+    for encoding in reglament.by_clause(finding.ref.clause):
+        if encoding.message != finding.message or not encoding.requires:
+            continue
+        if all(c.fact == VOTES_FOR for c in encoding.requires):
+            return True
+    return False
+
+
 def item_outcome(
     reglament: Reglament, validation: MeetingValidation, index: int, item: ItemInput
 ) -> tuple[Outcome | None, str, ClauseRef | None]:
-    """What the meeting decided about item `index` (1-based), or None with the reason it cannot count."""
-    blocking = validation.violations("meeting", 0) or validation.violations("item", index)
+    """What the meeting decided about item `index` (1-based), or None with the reason it cannot count.
+
+    A draft recorded as not adopted is not blocked by a finding that the vote had no majority: that finding
+    states the very outcome recorded, and recording it is lawful."""
+    item_violations = validation.violations("item", index)
+    if item.adopted is False:
+        item_violations = [f for f in item_violations if not _no_majority(reglament, f)]
+    blocking = validation.violations("meeting", 0) or item_violations
     if blocking:
         first = blocking[0]
         return None, f"{first.message} «{first.ref.quote}» [{first.ref.qualified}]", first.ref
