@@ -9,6 +9,7 @@ import pytest
 
 from reglament.approval.checks import is_late, kleene
 from reglament.approval.drafts import validate_draft
+from reglament.approval.lifecycle import Outcome
 from reglament.approval.meetings import (
     DeclarationInput,
     ItemInput,
@@ -214,6 +215,25 @@ def test_a_decision_is_adopted_by_a_majority_of_the_total_membership(
     assert [c for part, _, c in meeting_found(result) if part == "item"] == violations
     outcome, _reason, _ = item_outcome(vinnytsia, result, 1, item)
     assert (outcome is None) is bool(violations)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (ItemInput(votes_for=7, adopted=False), Outcome.NOT_ADOPTED),  # lawful: no majority, recorded as such
+        (ItemInput(votes_for=8, adopted=False), Outcome.NOT_ADOPTED),
+        (ItemInput(votes_for=7, adopted=True), None),  # adopted without a majority: refused
+        (ItemInput(votes_for=8, adopted=True), Outcome.ADOPTED),
+    ],
+)
+def test_shostka_a_draft_without_a_majority_is_recorded_as_not_adopted(
+    shostka: Reglament, item: ItemInput, expected: Outcome | None
+) -> None:
+    result = validate_meeting(shostka, meeting(present=10, items=(item,)), today=TODAY)
+    outcome, reason, _ = item_outcome(shostka, result, 1, item)
+    assert outcome is expected, reason
+    if expected is None:
+        assert "r8-s4-p4.8" in reason or "r8-s8-p8.1" in reason
 
 
 @pytest.mark.parametrize(("votes", "violated"), [(7, True), (8, False)])
