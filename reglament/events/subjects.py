@@ -35,6 +35,10 @@ DEADLINES_CLOSURES: dict[str, str] = {
     OBLIGATION_FULFILLED: "deadlines-obligation-fulfilled",
     OBLIGATION_WAIVED: "deadlines-obligation-waived",
 }
+# Obligations other services create (the registry: long-term control, r10-s2-p8), tracked as well, and
+# the control records that say who set their terms.
+DEADLINES_OBLIGATIONS_CREATED = "deadlines-obligations-created"
+DEADLINES_CONTROL = "deadlines-control"
 # -- end deadlines ---------------------------------------------------------------------------------
 REGISTRY_OBLIGATIONS = "registry-obligations"
 

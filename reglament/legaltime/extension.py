@@ -13,7 +13,7 @@ the obligation was first tracked) and the caller's capacity:
 - `set_term`: the caller is the recorded official (same role; same name when a name is recorded);
 - `replaces_setter`: a substitution recorded beforehand (RecordSubstitution: who is absent, who acts
   for them, from when until when, on what basis) names the caller as acting for the recorded official
-  on the day of the request;
+  on the day of the decision (today), whatever day the executor asked;
 - `adopting_body`: the recorded setter is a body (executive committee, city council) and the caller
   is that body, acting by a decision (`basis`: its number and date).
 
@@ -270,7 +270,9 @@ def decide(
             field="basis",
             clause=general.clause if general else "",
         )
-    allowed, why = authorised(ob.setter, request, substitutions, on)
+    # Who changes the term is judged on the day of the decision (r12-s3-p7: «за вказівкою посадової
+    # особи»), not on the day the executor asked: a substitute acts only while the substitution lasts.
+    allowed, why = authorised(ob.setter, request, substitutions, today)
 
     vocabulary = reglament.facts()
     facts = request_facts(ob, request, allowed, today, vocabulary)

@@ -12,7 +12,7 @@ from reglament.domain import Document, Obligation, ObligationStatus
 from reglament.due import statute_obligations
 from reglament.errors import DomainError
 from reglament.legaltime.statute import load_statute
-from reglament.legaltime.tracking import TrackedObligation, setter_of_document
+from reglament.legaltime.tracking import TermSetter, TrackedObligation, setter_from_control, setter_of_document
 from reglament.rules.evaluate import Evaluation, evaluate, evaluate_many, obligation_id
 from reglament.rules.loader import Reglament, load_reglament
 from reglament.rules.schema import Subject
@@ -74,6 +74,78 @@ def tracked(item: Evaluated) -> list[TrackedObligation]:
         )
         for ob in item.obligations
     ]
+
+
+@dataclass(frozen=True)
+class ControlRecord:
+    """What the registry's `document.put_on_control` says: who put the document on control, when, how long."""
+
+    controller: str
+    controller_role: str
+    put_on: dt.date | None
+    long_term: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "controller": self.controller,
+            "controller_role": self.controller_role,
+            "put_on": self.put_on.isoformat() if self.put_on else "",
+            "long_term": self.long_term,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ControlRecord:
+        put_on = str(data.get("put_on") or "")
+        return cls(
+            controller=str(data.get("controller", "")),
+            controller_role=str(data.get("controller_role", "")),
+            put_on=dt.date.fromisoformat(put_on) if put_on else None,
+            long_term=bool(data.get("long_term", False)),
+        )
+
+
+def control_state_key(subject_id: str) -> str:
+    """Where the service keeps a document's control record (the state table)."""
+    return f"control:{subject_id}"
+
+
+def created_elsewhere(ob: Obligation, context: TrackedObligation, control: ControlRecord | None) -> TrackedObligation:
+    """An obligation another service created (the registry's long-term control, r10-s2-p8) as this service
+    tracks it: the document as it was registered (`context`, an obligation tracked since then), and as
+    setter of the term whoever put the document on control, as the registry recorded it; without a
+    control record, the setter recorded for the document."""
+    setter: TermSetter | None = None
+    facts = dict(context.facts)
+    if control is not None:
+        setter = setter_from_control(control.controller, control.controller_role)
+        if control.put_on is not None:
+            facts["on_control"] = True
+            if control.long_term:
+                facts["long_term_control"] = control.put_on
+    if setter is None:
+        setter = setter_of_document(context.reglament, context.document_kind, context.facts)
+    return TrackedObligation(
+        id=ob.id,
+        source=ob.ref.reglament,
+        reglament=context.reglament,
+        municipality=context.municipality,
+        subject_id=ob.subject_id,
+        document_kind=context.document_kind,
+        document_number=context.document_number,
+        clause=ob.ref.clause,
+        key=_key_of(ob, ob.subject_id),
+        quote=ob.ref.quote,
+        interpretation=ob.ref.interpretation,
+        bearer=ob.bearer,
+        action=ob.action,
+        due=ob.due,
+        original_due=ob.due,
+        status=ObligationStatus.PENDING,
+        executors=context.executors,
+        setter=setter,
+        facts=facts,
+        explanation=tuple(ob.explanation),
+    )
 
 
 def obligations_of(

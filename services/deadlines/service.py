@@ -1,30 +1,49 @@
 """The deadlines service: its store, the Deadlines servicer, the consumers that turn registered
-documents into tracked obligations (and stop tracking fulfilled or waived ones), and the scheduler."""
+documents (and obligations other services create) into tracked obligations and stop tracking fulfilled
+or waived ones, and the scheduler."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 from collections.abc import Sequence
 
 import grpc
 
-from reglament.domain import ObligationStatus
+from reglament.domain import Obligation, ObligationStatus
 from reglament.events import envelope, subjects
 from reglament.events.bus import Bus, PullConsumer
 from reglament.legaltime.clock import Clock
 from reglament.settings import Settings
 from reglament.v1 import common_pb2, deadlines_pb2_grpc, events_pb2
 from services import convert
-from services.deadlines.obligations import Evaluated, evaluate_documents, tracked
+from services.deadlines.obligations import (
+    ControlRecord,
+    Evaluated,
+    control_state_key,
+    created_elsewhere,
+    evaluate_documents,
+    tracked,
+)
 from services.deadlines.scheduler import Scheduler
 from services.deadlines.servicer import DeadlinesServicer
 from services.deadlines.store import DeadlinesStore
 from services.runtime import Service
 
 log = logging.getLogger("reglament.deadlines")
+
+CONTROL_WAIT_S = 120.0
+"""How long (wall time after the obligation's event) an obligation created elsewhere waits for the
+document's registration and control record to arrive on their own consumers; then the document's
+recorded setter is taken, or the obligation is dead-lettered when the document was never seen."""
+
+
+class NotYetKnown(Exception):
+    """An obligation created elsewhere arrived before what the service must know of its document."""
+
 
 _CLOSING = {
     subjects.OBLIGATION_FULFILLED: (common_pb2.OBLIGATION_STATUS_FULFILLED, ObligationStatus.FULFILLED),
@@ -89,6 +108,24 @@ class DeadlinesService(Service):
                 batch=self.settings.consumer_batch,
             )
         ]
+        consumers.append(
+            PullConsumer(
+                bus=bus,
+                durable=subjects.DEADLINES_CONTROL,
+                filter_subject=subjects.any_municipality(subjects.DOCUMENT_PUT_ON_CONTROL),
+                handler=self.on_put_on_control,
+                batch=self.settings.consumer_batch,
+            )
+        )
+        consumers.append(
+            PullConsumer(
+                bus=bus,
+                durable=subjects.DEADLINES_OBLIGATIONS_CREATED,
+                filter_subject=subjects.any_municipality(subjects.OBLIGATION_CREATED),
+                handler=self.on_obligations_created,
+                batch=self.settings.consumer_batch,
+            )
+        )
         for event_type, durable in subjects.DEADLINES_CLOSURES.items():
             consumers.append(
                 PullConsumer(
@@ -131,6 +168,77 @@ class DeadlinesService(Service):
                     )
                 )
         await self.bus.publish_many(out)
+        return rejected
+
+    async def on_put_on_control(self, events: list[events_pb2.Event]) -> dict[int, str]:
+        """Keeps who put each document on control, when, and whether for the long term: the setter of the
+        terms the registry creates with it."""
+        rejected: dict[int, str] = {}
+        records: list[tuple[str, ControlRecord]] = []
+        for index, event in enumerate(events):
+            body = event.document_control_changed
+            if event.type != subjects.DOCUMENT_PUT_ON_CONTROL or not body.document_id:
+                rejected[index] = f"{event.type} needs a document id"
+                continue
+            try:
+                put_on = dt.date.fromisoformat(body.control.put_on) if body.control.put_on else None
+            except ValueError:
+                rejected[index] = f"control.put_on {body.control.put_on!r} is not a date YYYY-MM-DD"
+                continue
+            records.append(
+                (
+                    body.document_id,
+                    ControlRecord(
+                        body.control.controller, body.control.controller_role, put_on, body.control.long_term
+                    ),
+                )
+            )
+        for document_id, record in records:
+            await asyncio.to_thread(
+                self.store.set_state, control_state_key(document_id), json.dumps(record.to_json(), ensure_ascii=False)
+            )
+        return rejected
+
+    async def on_obligations_created(self, events: list[events_pb2.Event]) -> dict[int, str]:
+        """Tracks the obligations other services create (the registry: long-term control of an appeal,
+        r10-s2-p8), so the clock watches them and their terms can be moved. Those this service created
+        are tracked already and are skipped. An obligation whose document (or control record) is not
+        known yet is redelivered until it is, for at most CONTROL_WAIT_S."""
+        rejected: dict[int, str] = {}
+        parsed: list[tuple[int, events_pb2.Event, Obligation]] = []
+        for index, event in enumerate(events):
+            try:
+                parsed.append((index, event, convert.obligation_from(event.obligation_created.obligation)))
+            except ValueError as exc:
+                rejected[index] = f"{event.type}: {exc}"
+        known = await asyncio.to_thread(self.store.known, [ob.id for _, _, ob in parsed])
+        records = []
+        waiting = []
+        now = dt.datetime.now(dt.UTC)
+        for index, event, ob in parsed:
+            if ob.id in known:
+                continue
+            context = await asyncio.to_thread(self.store.subject_context, ob.subject_id)
+            raw = await asyncio.to_thread(self.store.get_state, control_state_key(ob.subject_id))
+            control = ControlRecord.from_json(json.loads(raw)) if raw else None
+            patient = (now - event.occurred_at.ToDatetime(tzinfo=dt.UTC)).total_seconds() < CONTROL_WAIT_S
+            if context is None or control is None:
+                if patient:
+                    waiting.append(ob.id)
+                    continue
+                if context is None:
+                    rejected[index] = (
+                        f"obligation {ob.id} ({ob.ref.clause}) is about document {ob.subject_id}, "
+                        "which this service never tracked"
+                    )
+                    continue
+            assert context is not None
+            records.append(created_elsewhere(ob, context, control))
+        if records:
+            await asyncio.to_thread(self.store.track, records)
+        if waiting:
+            # The batch is redelivered; what was tracked above is skipped then.
+            raise NotYetKnown(f"the documents of {len(waiting)} obligations are not known yet: {waiting[:5]}")
         return rejected
 
     async def on_obligations_closed(self, events: list[events_pb2.Event]) -> dict[int, str]:

@@ -310,6 +310,24 @@ class DeadlinesStore:
         with self._write() as conn:
             return set(conn.execute(self._insert_obligations, [rows[k] for k in sorted(rows)]).scalars())
 
+    def known(self, ids: Sequence[str]) -> set[str]:
+        """Which of these obligations are tracked already."""
+        if not ids:
+            return set()
+        t = deadline_obligations
+        with self._read() as conn:
+            return set(conn.execute(sa.select(t.c.id).where(t.c.id.in_(sorted(set(ids))))).scalars())
+
+    def subject_context(self, subject_id: str) -> TrackedObligation | None:
+        """One obligation tracked for the document since its registration: what the service knows of the
+        document (reglament, kind, number, executors, facts, setter)."""
+        t = deadline_obligations
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(t).where(t.c.subject_id == subject_id).order_by(t.c.created_at, t.c.id).limit(1)
+            ).first()
+        return None if row is None else _tracked(row)
+
     def get(self, obligation_id: str) -> TrackedObligation | None:
         with self._read() as conn:
             row = conn.execute(

@@ -183,6 +183,31 @@ def test_whoever_replaces_the_absent_official_needs_a_recorded_substitution() ->
         decide(VINNYTSIA, obligation(), acting, [other], TODAY)
 
 
+def test_a_substitute_is_judged_on_the_day_of_the_decision_not_of_the_executors_request() -> None:
+    """Строк виконання документа може бути змінений лише за вказівкою посадової особи, яка його встановила,
+    а у разі її відсутності – посадовою особою, яка її заміщає: заміщення має тривати в день вказівки."""
+    leave = Substitution(
+        "vinnytsia-2020",
+        "deputy_mayor",
+        "Іваненко І.І.",
+        "deputy_mayor",
+        "Коваль К.К.",
+        dt.date(2026, 3, 9),
+        dt.date(2026, 3, 20),
+        "розпорядження № 101 від 06.03.2026 про відпустку",
+    )
+    acting = {"actor": "Коваль К.К.", "capacity": Capacity.REPLACES_SETTER}
+    # asked before the absence began, decided by the substitute while it lasts: allowed
+    asked_before = request(**acting, requested_on=dt.date(2026, 3, 6))
+    decision = decide(VINNYTSIA, obligation(), asked_before, [leave], TODAY)
+    assert "розпорядження № 101" in decision.authority
+    # asked while it lasted, decided after it ended: the substitute no longer acts for the setter
+    asked_during = request(**acting, requested_on=dt.date(2026, 3, 12))
+    with pytest.raises(PermissionDenied) as err:
+        decide(VINNYTSIA, obligation(), asked_during, [leave], dt.date(2026, 3, 23))
+    assert err.value.clause == "r12-s3-p7" and "23.03.2026" in str(err.value)
+
+
 def test_a_decision_of_the_executive_committee_changes_only_by_its_new_decision() -> None:
     """…або за рішенням міської ради, виконавчого комітету, якщо вони приймали ці рішення."""
     setter = setter_of_document("vinnytsia-2020", "ec_decision", {})
@@ -250,6 +275,21 @@ def test_an_appeals_extension_needs_an_interim_answer() -> None:
     with pytest.raises(FailedPrecondition) as err:
         decide(VINNYTSIA, appeal(), request(requested_by=""), [], TODAY)
     assert err.value.clause == "r10-s2-p5" and "проміжних відповідях" in str(err.value)
+
+
+def test_the_official_who_gave_the_instruction_shortens_an_appeals_term_without_reasons() -> None:
+    """В окремих випадках особи, які давали доручення, можуть скоротити термін розгляду або продовжити його,
+    якщо можливість такого продовження визначена …: підстави потрібні лише для продовження."""
+    decision = decide(VINNYTSIA, appeal(), request(new_due=dt.date(2026, 3, 20), requested_by="", reason=""), [], TODAY)
+    assert decision.new_due == dt.date(2026, 3, 20) and not decision.extends
+    assert "r10-s2-p5" in [c.clause for c in decision.clauses]
+    # an extension still needs its grounds
+    with pytest.raises(InvalidArgument) as err:
+        decide(VINNYTSIA, appeal(), request(requested_by="", reason="", interim_answer=True), [], TODAY)
+    assert err.value.field == "reason" and err.value.clause == "r10-s2-p5"
+    # and someone else may not shorten it either
+    with pytest.raises(PermissionDenied):
+        decide(VINNYTSIA, appeal(), request(new_due=dt.date(2026, 3, 20), actor_role="mayor", reason=""), [], TODAY)
 
 
 def test_an_appeals_term_changed_by_someone_else_cites_both_authority_clauses() -> None:

@@ -12,6 +12,8 @@ Given:
         (also «встановила», «встановило»; for appeals «І доручення дав «…»»; a body: «виконавчий комітет»,
         «міська рада», «орган влади вищого рівня Сумська обласна військова адміністрація»)
     І документ зареєстровано «02.03.2026»      (registers the described document in that mesh)
+    І звернення поставлено на довгостроковий контроль «15.05.2026» за резолюцією «заступник міського голови
+        Андрій Петренко»   (r10-s2-p8 in that mesh; the term the registry creates is then tracked)
     І строк за пунктом «п. 2.3 § 3 розділу 12» спливає «01.04.2026»   (the term the scenario moves)
     І на час відсутності «заступник міського голови Михайло Бондар» його заміщує «заступник міського голови
         Олена Ткачук» з «16.03.2026» по «27.03.2026» на підставі «розпорядження міського голови … № 145»
@@ -44,6 +46,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -60,7 +63,7 @@ from reglament.legaltime.clock import KYIV
 from reglament.legaltime.tracking import BODY_NAMES, BODY_ROLES
 from reglament.mesh import Mesh
 from reglament.settings import Settings
-from reglament.v1 import deadlines_pb2
+from reglament.v1 import deadlines_pb2, registry_pb2
 from tests.bdd.steps.common import (
     Context,
     StepError,
@@ -79,6 +82,8 @@ from tests.bdd.steps.events import ObligationEvents
 from tests.conftest import Stubs
 
 RPC_TIMEOUT_S = 10
+TRACK_TIMEOUT_S = 30
+"""How long a step waits for the deadlines service to track a term another service created, s."""
 WORKDAY_START = dt.time(9, 0)
 """The moment of «сьогодні «…»» when the scenario gives only the day."""
 
@@ -297,6 +302,44 @@ def _the_term(ctx: Context, clause: str, day: str) -> None:
         )
     ctx.notes[TERM] = tracked.obligation.id
     ctx.notes[SEEN_CHANGES] = len(tracked.term_changes)
+
+
+@given(parsers.re(rf"звернення поставлено на довгостроковий контроль {quoted('day')} за резолюцією {quoted('who')}"))
+def _long_term_control(ctx: Context, day: str, who: str) -> None:
+    """Puts the appeal on long-term control (r10-s2-p8) in the scenario's mesh, by the official named, and
+    waits until the deadlines service tracks the term the registry created with it."""
+    system = _system(ctx)
+    document = ctx.answer("документ", ctx.document)
+    controller = official(ctx.reglament, who)
+    request = registry_pb2.PutOnControlRequest(
+        request_id=uuid.uuid4().hex,
+        document_id=document.id,
+        actor="Відділ контролю апарату міської ради та її виконкому",
+        controller=controller.actor,
+        controller_role=controller.role,
+        on=iso(day),
+        long_term=True,
+        basis=f"Резолюція щодо звернення «{document.title}»: на довгостроковий контроль",
+    )
+    try:
+        put = system.stubs.registry.PutOnControl(request, timeout=RPC_TIMEOUT_S)
+    except grpc.RpcError as exc:
+        raise StepError(f"звернення не поставлено на контроль: {exc.code().name}: {exc.details()}") from None
+    created = [o for o in put.document.obligations if o.clause.clause == "r10-s2-p8"]
+    if not created:
+        raise StepError("реєстр не створив строку довгострокового контролю (r10-s2-p8)")
+    deadline = time.monotonic() + TRACK_TIMEOUT_S
+    while True:
+        try:
+            system.stubs.deadlines.GetObligation(
+                deadlines_pb2.GetObligationRequest(id=created[0].id), timeout=RPC_TIMEOUT_S
+            )
+            break
+        except grpc.RpcError as exc:
+            if exc.code() != grpc.StatusCode.NOT_FOUND or time.monotonic() > deadline:
+                raise StepError(f"строк довгострокового контролю не відстежується: {exc.details()}") from None
+        time.sleep(0.1)
+    ctx.document = put.document
 
 
 @given(
