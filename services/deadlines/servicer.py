@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 import grpc
 
-from reglament.documents import MAX_EXECUTORS, MAX_TASK_TEXT, MAX_TASKS, TASK_FACTS, facts_of, parse_fact
+from reglament.documents import (
+    MAX_EXECUTORS,
+    MAX_TASK_TEXT,
+    MAX_TASKS,
+    TASK_FACTS,
+    facts_of,
+    parse_fact,
+    text_field,
+)
 from reglament.domain import Document, Task
 from reglament.due import (
     compute_term,
@@ -49,17 +57,6 @@ MAX_REQUEST_ID = 128
 MAX_REASON = 4000
 MAX_BASIS = 1000
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidArgument("is required", field=field)
-    if len(value) > limit:
-        raise InvalidArgument(f"is {len(value)} characters long; at most {limit}", field=field)
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
-        raise InvalidArgument("contains control characters", field=field)
-    return value
 
 
 def _role(value: str, field: str) -> str:
@@ -144,7 +141,7 @@ def _tasks(tasks: Sequence[common_pb2.Task], registered: dt.date) -> tuple[Task,
     out = []
     for i, task in enumerate(tasks):
         field = f"document.tasks[{i}]"
-        text = _text(task.text, f"{field}.text", MAX_TASK_TEXT, required=True)
+        text = text_field(task.text, f"{field}.text", MAX_TASK_TEXT, required=True)
         due = _day(task.due, f"{field}.due")
         if len(task.executors) > MAX_EXECUTORS:
             raise InvalidArgument(
@@ -153,7 +150,8 @@ def _tasks(tasks: Sequence[common_pb2.Task], registered: dt.date) -> tuple[Task,
         if due is not None and due < registered:
             raise InvalidArgument(f"{due} is before the registration day {registered}", field=f"{field}.due")
         executors = tuple(
-            _text(name, f"{field}.executors[{j}]", MAX_NAME, required=True) for j, name in enumerate(task.executors)
+            text_field(name, f"{field}.executors[{j}]", MAX_NAME, required=True)
+            for j, name in enumerate(task.executors)
         )
         out.append(Task(text=text, due=due, executors=executors))
     return tuple(out)
@@ -224,7 +222,7 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
 
     async def _explain_tracked(self, obligation_id: str) -> deadlines_pb2.ExplainDueDateResponse:
         store = self.service.store
-        ob = await asyncio.to_thread(store.get, _text(obligation_id, "obligation_id", MAX_ID, required=True))
+        ob = await asyncio.to_thread(store.get, text_field(obligation_id, "obligation_id", MAX_ID, required=True))
         if ob is None:
             raise NotFound(f"no tracked obligation {obligation_id[:64]!r}", field="obligation_id")
         changes = await asyncio.to_thread(store.term_changes, obligation_id=ob.id)
@@ -261,7 +259,7 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
     async def GetObligation(
         self, request: deadlines_pb2.GetObligationRequest, context: grpc.aio.ServicerContext
     ) -> deadlines_pb2.TrackedObligation:
-        ob_id = _text(request.id, "id", MAX_ID, required=True)
+        ob_id = text_field(request.id, "id", MAX_ID, required=True)
         return await self._tracked_message(ob_id)
 
     async def _tracked_message(self, ob_id: str) -> deadlines_pb2.TrackedObligation:
@@ -321,10 +319,10 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
     async def ExtendTerm(
         self, request: deadlines_pb2.ExtendTermRequest, context: grpc.aio.ServicerContext
     ) -> deadlines_pb2.ExtendTermResponse:
-        request_id = _text(request.request_id, "request_id", MAX_REQUEST_ID) or None
-        ob_id = _text(request.obligation_id, "obligation_id", MAX_ID, required=True)
+        request_id = text_field(request.request_id, "request_id", MAX_REQUEST_ID) or None
+        ob_id = text_field(request.obligation_id, "obligation_id", MAX_ID, required=True)
         new_due = parse_moment(request.new_due, "new_due")
-        actor = _text(request.actor, "actor", MAX_NAME, required=True)
+        actor = text_field(request.actor, "actor", MAX_NAME, required=True)
         actor_role = _role(request.actor_role, "actor_role")
         capacity = messages.CAPACITY_FROM_PROTO.get(request.capacity)
         if capacity is None:
@@ -334,9 +332,9 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
             actor=actor,
             actor_role=actor_role,
             capacity=capacity,
-            requested_by=_text(request.requested_by, "requested_by", MAX_NAME),
-            reason=_text(request.reason, "reason", MAX_REASON),
-            basis=_text(request.basis, "basis", MAX_BASIS),
+            requested_by=text_field(request.requested_by, "requested_by", MAX_NAME),
+            reason=text_field(request.reason, "reason", MAX_REASON),
+            basis=text_field(request.basis, "basis", MAX_BASIS),
             requested_on=_day(request.requested_on, "requested_on"),
             interim_answer=request.interim_answer,
             author_notified=request.author_notified,
@@ -387,7 +385,7 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
     async def RecordSubstitution(
         self, request: deadlines_pb2.RecordSubstitutionRequest, context: grpc.aio.ServicerContext
     ) -> deadlines_pb2.RecordSubstitutionResponse:
-        request_id = _text(request.request_id, "request_id", MAX_REQUEST_ID) or None
+        request_id = text_field(request.request_id, "request_id", MAX_REQUEST_ID) or None
         reglament = reglament_or_not_found(request.reglament)
         absent_role = _role(request.absent_role, "absent_role")
         substitute_role = _role(request.substitute_role, "substitute_role")
@@ -399,12 +397,12 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
         sub = Substitution(
             reglament=reglament.id,
             absent_role=absent_role,
-            absent_name=_text(request.absent_name, "absent_name", MAX_NAME),
+            absent_name=text_field(request.absent_name, "absent_name", MAX_NAME),
             substitute_role=substitute_role,
-            substitute_name=_text(request.substitute_name, "substitute_name", MAX_NAME, required=True),
+            substitute_name=text_field(request.substitute_name, "substitute_name", MAX_NAME, required=True),
             valid_from=valid_from,
             valid_until=valid_until,
-            basis=_text(request.basis, "basis", MAX_BASIS, required=True),
+            basis=text_field(request.basis, "basis", MAX_BASIS, required=True),
         )
         if absent_role == substitute_role and sub.absent_name.casefold() == sub.substitute_name.casefold():
             raise InvalidArgument("an official does not substitute for themselves", field="substitute_name")
@@ -421,7 +419,7 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
         if scheduler is None or self.service.bus is None:
             raise FailedPrecondition("the service is not connected to NATS yet; retry", field="now")
         now = _instant(request.now, "now", self.service.clock.now())
-        subject_id = _text(request.subject_id, "subject_id", MAX_ID) or None
+        subject_id = text_field(request.subject_id, "subject_id", MAX_ID) or None
         result = await scheduler.tick(now, subject_id)
         return deadlines_pb2.TickResponse(
             now=messages.moment(result.now),

@@ -8,11 +8,8 @@ between publishes it on its next start (JetStream drops the duplicate by its Nat
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import datetime as dt
-import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +23,7 @@ from reglament.events.outbox import Outbox, OutboxEvent, PendingEvent
 from reglament.legaltime.clock import KYIV
 from reglament.legaltime.extension import Capacity, Substitution
 from reglament.legaltime.tracking import OPEN_STATUSES, TermSetter, TrackedObligation
+from reglament.store.rows import aware, decode_page_token, encode_page_token, utcnow
 from reglament.store.schema import (
     deadline_obligations,
     deadline_outbox,
@@ -140,14 +138,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """Timestamps are written in UTC (SQLite keeps no offset)."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
 
 def _row(ob: TrackedObligation, now: dt.datetime) -> dict[str, Any]:
     return {
@@ -230,7 +220,7 @@ def _term_change(row: sa.Row[Any]) -> TermChangeRecord:
         clauses=tuple(ClauseRef(**c) for c in row.clauses),
         explanation=tuple(row.explanation),
         event_id=row.event_id,
-        at=_aware(row.at) or _utcnow(),
+        at=_aware(row.at) or utcnow(),
     )
 
 
@@ -246,20 +236,6 @@ def _substitution(row: sa.Row[Any]) -> Substitution:
         basis=row.basis,
         id=row.id,
     )
-
-
-def encode_page_token(due_day: dt.date, ob_id: str) -> str:
-    raw = json.dumps([due_day.isoformat(), ob_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_page_token(token: str) -> tuple[dt.date, str]:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        day, ob_id = json.loads(raw)
-        return dt.date.fromisoformat(day), str(ob_id)
-    except (binascii.Error, ValueError, TypeError) as exc:
-        raise ValueError("page_token: not a token this service issued") from exc
 
 
 class DeadlinesStore:
@@ -305,7 +281,7 @@ class DeadlinesStore:
         """Start tracking the obligations not tracked yet; returns the ids that are new."""
         if not obligations:
             return set()
-        now = _utcnow()
+        now = utcnow()
         rows = {ob.id: _row(ob, now) for ob in obligations}
         with self._write() as conn:
             return set(conn.execute(self._insert_obligations, [rows[k] for k in sorted(rows)]).scalars())
@@ -359,7 +335,7 @@ class DeadlinesStore:
         with self._read() as conn:
             rows = conn.execute(query).all()
         page = [_tracked(r) for r in rows[:page_size]]
-        token = encode_page_token(page[-1].due_day, page[-1].id) if len(rows) > page_size else None
+        token = encode_page_token([page[-1].due_day.isoformat(), page[-1].id]) if len(rows) > page_size else None
         return page, token
 
     def open_due_by(self, last_day: dt.date, subject_id: str | None = None) -> list[TrackedObligation]:
@@ -387,14 +363,14 @@ class DeadlinesStore:
         applied: list[Transition] = []
         if not transitions:
             return applied
-        now = _utcnow()
+        now = utcnow()
         t = deadline_obligations
+        stamp = {ObligationStatus.DUE_SOON: "due_soon_at", ObligationStatus.VIOLATED: "violated_at"}
         with self._write() as conn:
             for tr in transitions:
-                stamp = {ObligationStatus.DUE_SOON: "due_soon_at", ObligationStatus.VIOLATED: "violated_at"}
                 values: dict[str, Any] = {"status": tr.to_status.value, "updated_at": now}
                 if tr.to_status in stamp:
-                    values[stamp[tr.to_status]] = _utc(tr.clock)
+                    values[stamp[tr.to_status]] = aware(tr.clock)
                 result = conn.execute(
                     sa.update(t)
                     .where(
@@ -417,7 +393,7 @@ class DeadlinesStore:
                 "obligation_id": tr.obligation_id,
                 "status": tr.to_status.value,
                 "term_version": tr.term_version,
-                "clock": _utc(tr.clock),
+                "clock": aware(tr.clock),
                 "recorded_at": now,
                 "event_id": tr.event_id,
                 "reason": tr.reason,
@@ -432,7 +408,7 @@ class DeadlinesStore:
         closed: set[str] = set()
         if not closes:
             return closed
-        now = _utcnow()
+        now = utcnow()
         t = deadline_obligations
         with self._write() as conn:
             for ob_id, status, at, event_id, reason in closes:
@@ -440,7 +416,7 @@ class DeadlinesStore:
                 if row is None or ObligationStatus(row.status) in (ObligationStatus.FULFILLED, ObligationStatus.WAIVED):
                     continue
                 conn.execute(
-                    sa.update(t).where(t.c.id == ob_id).values(status=status.value, closed_at=_utc(at), updated_at=now)
+                    sa.update(t).where(t.c.id == ob_id).values(status=status.value, closed_at=aware(at), updated_at=now)
                 )
                 self._record_status(
                     conn,
@@ -461,8 +437,8 @@ class DeadlinesStore:
                 r.obligation_id,
                 ObligationStatus(r.status),
                 r.term_version,
-                _aware(r.clock) or _utcnow(),
-                _aware(r.recorded_at) or _utcnow(),
+                _aware(r.clock) or utcnow(),
+                _aware(r.recorded_at) or utcnow(),
                 r.event_id,
                 r.reason,
             )
@@ -476,10 +452,6 @@ class DeadlinesStore:
 
     def mark_published(self, ids: Sequence[int]) -> None:
         self.outbox.mark_published(ids)
-
-    def enqueue(self, event_id: str, subject: str, payload: bytes) -> None:
-        """Put an event in the outbox on its own (e.g. a republication)."""
-        self.outbox.enqueue([OutboxEvent(event_id, subject, payload)])
 
     # -- term changes ------------------------------------------------------------------------------
 
@@ -496,7 +468,7 @@ class DeadlinesStore:
         event — in one transaction. A request id seen before returns the first change, unchanged.
         Raises StaleObligation if the obligation changed since `ob` was read."""
         t = deadline_obligations
-        now = _utcnow()
+        now = utcnow()
         with self._write() as conn:
             if change.request_id is not None:
                 first = conn.execute(
@@ -546,7 +518,7 @@ class DeadlinesStore:
                     ],
                     "explanation": list(change.explanation),
                     "event_id": change.event_id,
-                    "at": _utc(change.at),
+                    "at": aware(change.at),
                 },
             )
             self.outbox.put(conn, [OutboxEvent(change.event_id, subject, payload)], now=now)
@@ -587,7 +559,7 @@ class DeadlinesStore:
                     "valid_from": sub.valid_from,
                     "valid_until": sub.valid_until,
                     "basis": sub.basis,
-                    "created_at": _utcnow(),
+                    "created_at": utcnow(),
                 },
             ).scalar_one()
             row = conn.execute(sa.select(t).where(t.c.id == new_id)).one()
@@ -607,10 +579,10 @@ class DeadlinesStore:
         t = deadline_state
         with self._write() as conn:
             updated = conn.execute(
-                sa.update(t).where(t.c.key == key).values(value=value, updated_at=_utcnow())
+                sa.update(t).where(t.c.key == key).values(value=value, updated_at=utcnow())
             ).rowcount
             if not updated:
-                conn.execute(sa.insert(t), {"key": key, "value": value, "updated_at": _utcnow()})
+                conn.execute(sa.insert(t), {"key": key, "value": value, "updated_at": utcnow()})
 
     def get_state(self, key: str) -> str | None:
         t = deadline_state
