@@ -9,14 +9,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from reglament.documents import parse_date
+from reglament.documents import parse_date, text_field
 from reglament.errors import InvalidArgument
+from reglament.legaltime.clock import KYIV
 from reglament.rules.loader import Reglament
 from reglament.rules.schema import FactDecl
 
-KYIV = ZoneInfo("Europe/Kyiv")
 MAX_TEXT = 1000  # characters of a name, title or attribute value
 MAX_REMARKS = 4000
 MAX_ATTRIBUTES = 100
@@ -26,14 +25,7 @@ _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
 
 
 def text(value: str, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidArgument("is required", field=field)
-    if len(value) > limit:
-        raise InvalidArgument(f"is {len(value)} characters long; at most {limit}", field=field)
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
-        raise InvalidArgument("contains control characters", field=field)
-    return value
+    return text_field(value, field, limit, required=required)
 
 
 def day(value: str, field: str, *, required: bool = False) -> dt.date | None:

@@ -63,16 +63,20 @@ def run(args: argparse.Namespace) -> int:
         "steps": len(register_.steps),
         "expected_report": {k: _jsonable(v) for k, v in expected.items()},
     }
-    if args.out:
-        sink = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
-        try:
-            for step in register_.steps:
-                sink.write(json.dumps(_jsonable(step), ensure_ascii=False) + "\n")
-        finally:
-            if sink is not sys.stdout:
-                sink.close()
-    if args.load:
-        summary["load"] = _load(register_, args)
+    try:
+        if args.out:
+            sink = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+            try:
+                for step in register_.steps:
+                    sink.write(json.dumps(_jsonable(step), ensure_ascii=False) + "\n")
+            finally:
+                if sink is not sys.stdout:
+                    sink.close()
+        if args.load:
+            summary["load"] = _load(register_, args)
+    except (OSError, LookupError) as exc:
+        print(f"reglament generate: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     elif args.out != "-":

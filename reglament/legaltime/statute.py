@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -323,6 +324,17 @@ def _read(folder: Path) -> Statute:
 
 _CACHE: dict[Path, tuple[tuple[int, int], Statute]] = {}
 _LOCK = threading.Lock()
+# When each cached folder (and the list of packages, under the root) was last compared with the disk
+# (time.monotonic(), seconds); trusted for the loader's recheck interval, as cached reglaments are.
+_CHECKED_AT: dict[Path, float] = {}
+_IDS: dict[Path, list[str]] = {}
+
+
+def _fresh(key: Path, now: float) -> bool:
+    from reglament.rules import loader
+
+    checked_at = _CHECKED_AT.get(key)
+    return checked_at is not None and now - checked_at < loader.recheck_interval()
 
 
 def _statutes_root() -> Path:
@@ -334,7 +346,14 @@ def _statutes_root() -> Path:
 def statute_ids() -> list[str]:
     """Every statute package under the rules root."""
     root = _statutes_root()
-    return sorted(p.parent.name for p in root.glob("*/statute.yaml")) if root.is_dir() else []
+    now = time.monotonic()
+    with _LOCK:
+        if _fresh(root, now) and root in _IDS:
+            return list(_IDS[root])
+    ids = sorted(p.parent.name for p in root.glob("*/statute.yaml")) if root.is_dir() else []
+    with _LOCK:
+        _IDS[root], _CHECKED_AT[root] = ids, now
+    return list(ids)
 
 
 def load_statute(statute_id: str) -> Statute:
@@ -342,18 +361,20 @@ def load_statute(statute_id: str) -> Statute:
     if not re.match(SLUG_RE, statute_id):
         raise LookupError(f"unknown statute {statute_id[:64]!r}")
     folder = (_statutes_root() / statute_id).resolve()
+    now = time.monotonic()
+    with _LOCK:
+        hit = _CACHE.get(folder)
+        if hit is not None and _fresh(folder, now):
+            return hit[1]
     meta_path = folder / "statute.yaml"
     if not meta_path.is_file():
         raise LookupError(f"unknown statute {statute_id!r}: no {meta_path}")
     stamp = _stamp(folder)
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, _read(folder))
     with _LOCK:
-        hit = _CACHE.get(folder)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    statute = _read(folder)
-    with _LOCK:
-        _CACHE[folder] = (stamp, statute)
-    return statute
+        _CACHE[folder], _CHECKED_AT[folder] = hit, now
+    return hit[1]
 
 
 def _stamp(folder: Path) -> tuple[int, int]:

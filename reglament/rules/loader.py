@@ -396,6 +396,11 @@ _CHECKED_AT: dict[Path, float] = {}
 _recheck_s = 0.0
 
 
+def recheck_interval() -> float:
+    """How long cached rules are trusted before their files are compared with the disk again, in seconds."""
+    return _recheck_s
+
+
 def set_recheck_interval(seconds: float) -> None:
     """Trust cached reglaments for `seconds` before comparing their files with the disk again."""
     global _recheck_s
@@ -476,5 +481,6 @@ __all__ = [
     "RulesError",
     "inspect_reglament",
     "load_reglament",
+    "recheck_interval",
     "set_recheck_interval",
 ]
