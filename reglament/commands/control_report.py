@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
             )
     except grpc.RpcError as exc:
         print(f"reglament control-report: {exc.code().name}: {exc.details()}", file=sys.stderr)
-        return 1
+        # as every command: 2 for input the service refuses, 1 for anything else
+        return 2 if exc.code() in (grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.NOT_FOUND) else 1
     rows = [*reply.rows, reply.total]
     if args.json:
         print(
