@@ -9,16 +9,16 @@ from typing import Any
 
 from reglament.domain import Attachment, Document, DocumentLink, LinkRelation, NewDocument, Task
 from reglament.errors import InvalidArgument
-from reglament.legaltime.clock import KYIV
 from reglament.rules.facts import DOCUMENT_KINDS
 from reglament.rules.schema import FactDecl
+from reglament.rules.values import MAX_FACT_TEXT, parse_date, parse_fact, text_field
 
 MAX_TITLE = 1000  # characters
 MAX_CORRESPONDENT = 500
 MAX_EXECUTORS = 50
 MAX_EXECUTOR = 200
 MAX_ATTRIBUTES = 50
-MAX_ATTRIBUTE_VALUE = 500
+MAX_ATTRIBUTE_VALUE = MAX_FACT_TEXT
 MAX_REQUEST_ID = 128
 MAX_TASKS = 100
 MAX_TASK_TEXT = 2000
@@ -29,8 +29,6 @@ MAX_MEDIA_TYPE = 100
 MAX_TOPIC = 200
 MAX_ACTOR = 200
 HIGHER_AUTHORITY = "higher_authority"  # the reporting class of incoming acts of higher authorities
-EARLIEST = dt.date(1991, 8, 24)  # nothing registered under a reglament predates independence
-LATEST_AHEAD = dt.timedelta(days=366 * 5)
 
 # Facts a registration sets through its own fields; `attributes` may not override them.
 FIELD_FACTS = frozenset(
@@ -59,9 +57,6 @@ FIELD_FACTS = frozenset(
 # Facts the tasks give; attributes may set them only for a document registered without tasks.
 TASK_FACTS = frozenset({"task_count", "last_task_due"})
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# ISO date and time of day, seconds and fraction optional, then an optional offset (Z, +02:00, +0200).
-_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$")
 RECEIVED_AT = "received_at"
 """A reglament's fact for the moment a document reached the council (terms in hours); its day is the receipt day."""
 _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -70,82 +65,10 @@ _MEDIA_TYPE_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.
 MAX_ATTACHMENT_BYTES = 1 << 40  # 1 TiB: anything larger is a typo
 
 
-def parse_date(value: str, field_name: str, *, required: bool = False) -> dt.date | None:
-    if not value:
-        if required:
-            raise InvalidArgument("is required (YYYY-MM-DD)", field=field_name)
-        return None
-    if not _DATE_RE.match(value):
-        raise InvalidArgument(f"{value[:40]!r} is not a date YYYY-MM-DD", field=field_name)
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InvalidArgument(f"{value!r} is not a valid date: {exc}", field=field_name) from exc
-    if day < EARLIEST or day > dt.date.today() + LATEST_AHEAD:
-        raise InvalidArgument(f"{value} is outside {EARLIEST}..{dt.date.today() + LATEST_AHEAD}", field=field_name)
-    return day
-
-
-def parse_datetime(value: str, field_name: str) -> dt.datetime:
-    """A moment given in ISO form, «2026-03-02T10:15» (Kyiv time) or with an offset («…+02:00», «…Z»);
-    the result is aware, in Kyiv time. Anything else is an InvalidArgument naming the field."""
-    value = value.strip()
-    if not value:
-        raise InvalidArgument("is required (YYYY-MM-DDTHH:MM, Kyiv time unless an offset is given)", field=field_name)
-    if not _DATETIME_RE.match(value):
-        hint = " (a date alone is not a moment: add the time, e.g. T10:15)" if _DATE_RE.match(value) else ""
-        raise InvalidArgument(f"{value[:40]!r} is not a datetime YYYY-MM-DDTHH:MM[:SS][+HH:MM]{hint}", field=field_name)
-    try:
-        moment = dt.datetime.fromisoformat(value.replace(" ", "T"))
-    except ValueError as exc:
-        raise InvalidArgument(f"{value!r} is not a valid datetime: {exc}", field=field_name) from exc
-    moment = moment.replace(tzinfo=KYIV) if moment.tzinfo is None else moment.astimezone(KYIV)
-    latest = dt.date.today() + LATEST_AHEAD
-    if moment.date() < EARLIEST or moment.date() > latest:
-        raise InvalidArgument(f"{value} is outside {EARLIEST}..{latest}", field=field_name)
-    return moment
-
-
-def text_field(value: str, field_name: str, limit: int, *, required: bool = False) -> str:
-    """`value` stripped and checked: required, at most `limit` characters, no control characters."""
-    return _text(value, field_name, limit, required=required)
-
-
-def _text(value: str, field_name: str, limit: int, *, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidArgument("is required", field=field_name)
-    if len(value) > limit:
-        raise InvalidArgument(f"is {len(value)} characters long; at most {limit}", field=field_name)
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
-        raise InvalidArgument("contains control characters", field=field_name)
-    return value
-
-
 def validate_request_id(value: str) -> str | None:
     if not value:
         return None
-    return _text(value, "request_id", MAX_REQUEST_ID)
-
-
-def parse_fact(name: str, raw: str, decl: FactDecl, field_name: str) -> Any:
-    """A fact value given as a string (gRPC attributes), converted by its declared type."""
-    if decl.type == "bool":
-        if raw not in ("true", "false"):
-            raise InvalidArgument(f"fact {name!r} is a bool: 'true' or 'false', not {raw[:40]!r}", field=field_name)
-        return raw == "true"
-    if decl.type == "int":
-        try:
-            return int(raw)
-        except ValueError:
-            raise InvalidArgument(f"fact {name!r} is an integer, not {raw[:40]!r}", field=field_name) from None
-    if decl.type == "date":
-        return parse_date(raw, field_name, required=True)
-    if decl.type == "datetime":
-        return parse_datetime(raw, field_name)
-    if decl.type == "list":
-        return [part.strip() for part in raw.split(";") if part.strip()]
-    return raw
+    return text_field(value, "request_id", MAX_REQUEST_ID)
 
 
 def validate_registration(
@@ -181,8 +104,8 @@ def validate_registration(
         raise InvalidArgument("is required (e.g. vinnytsia-2020)", field="reglament")
     if kind not in DOCUMENT_KINDS:
         raise InvalidArgument(f"unknown document kind {kind!r}; one of {', '.join(DOCUMENT_KINDS)}", field="kind")
-    title = _text(title, "title", MAX_TITLE, required=True)
-    correspondent = _text(correspondent, "correspondent", MAX_CORRESPONDENT)
+    title = text_field(title, "title", MAX_TITLE, required=True)
+    correspondent = text_field(correspondent, "correspondent", MAX_CORRESPONDENT)
     registered_day = parse_date(registered, "registered") or today
     received_day = parse_date(received, "received")
     if received_day is not None and received_day > registered_day:
@@ -197,7 +120,7 @@ def validate_registration(
     clean_tasks = _tasks(tasks, registered_day)
     clean_links = _links(links)
     clean_attachments = _attachments(attachments)
-    topic = _text(topic, "topic", MAX_TOPIC)
+    topic = text_field(topic, "topic", MAX_TOPIC)
     if len(attributes) > MAX_ATTRIBUTES:
         raise InvalidArgument(f"{len(attributes)} attributes; at most {MAX_ATTRIBUTES}", field="attributes")
     clean_attributes: dict[str, str] = {}
@@ -210,7 +133,7 @@ def validate_registration(
         decl = facts.get(name)
         if decl is None:
             raise InvalidArgument(f"unknown fact {name!r} for reglament {reglament}", field=field_name)
-        value = _text(attributes[name], field_name, MAX_ATTRIBUTE_VALUE)
+        value = text_field(attributes[name], field_name, MAX_ATTRIBUTE_VALUE)
         parsed = parse_fact(name, value, decl, field_name)
         if name == RECEIVED_AT and isinstance(parsed, dt.datetime):
             received_day = _received_at(parsed, received_day, registered_day, field_name)
@@ -260,7 +183,7 @@ def category_of(kind: str, attributes: Mapping[str, str]) -> str:
 def _executors(names: Sequence[str], field_name: str) -> tuple[str, ...]:
     if len(names) > MAX_EXECUTORS:
         raise InvalidArgument(f"{len(names)} executors; at most {MAX_EXECUTORS}", field=field_name)
-    return tuple(_text(name, f"{field_name}[{i}]", MAX_EXECUTOR, required=True) for i, name in enumerate(names))
+    return tuple(text_field(name, f"{field_name}[{i}]", MAX_EXECUTOR, required=True) for i, name in enumerate(names))
 
 
 def _tasks(tasks: Sequence[tuple[str, str, Sequence[str]]], registered: dt.date) -> tuple[Task, ...]:
@@ -268,7 +191,7 @@ def _tasks(tasks: Sequence[tuple[str, str, Sequence[str]]], registered: dt.date)
         raise InvalidArgument(f"{len(tasks)} tasks; at most {MAX_TASKS}", field="tasks")
     out = []
     for i, (text, due, executors) in enumerate(tasks):
-        text = _text(text, f"tasks[{i}].text", MAX_TASK_TEXT, required=True)
+        text = text_field(text, f"tasks[{i}].text", MAX_TASK_TEXT, required=True)
         day = parse_date(due, f"tasks[{i}].due")
         if day is not None and day < registered:
             raise InvalidArgument(f"{day} is before the registration day {registered}", field=f"tasks[{i}].due")
@@ -303,8 +226,8 @@ def _attachments(attachments: Sequence[tuple[str, str, int, int, str]]) -> tuple
     out = []
     for i, (name, media_type, size, pages, sha256) in enumerate(attachments):
         where = f"attachments[{i}]"
-        name = _text(name, f"{where}.name", MAX_ATTACHMENT_NAME, required=True)
-        media_type = _text(media_type, f"{where}.media_type", MAX_MEDIA_TYPE).lower()
+        name = text_field(name, f"{where}.name", MAX_ATTACHMENT_NAME, required=True)
+        media_type = text_field(media_type, f"{where}.media_type", MAX_MEDIA_TYPE).lower()
         if media_type and not _MEDIA_TYPE_RE.match(media_type):
             raise InvalidArgument(f"{media_type!r} is not a media type (type/subtype)", field=f"{where}.media_type")
         if not 0 <= size <= MAX_ATTACHMENT_BYTES:

@@ -10,13 +10,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from reglament.documents import parse_date, text_field
 from reglament.errors import InvalidArgument
-from reglament.legaltime.clock import KYIV
+from reglament.legaltime.clock import KYIV as KYIV  # the approval modules' name for Kyiv time
 from reglament.rules.loader import Reglament
-from reglament.rules.schema import FactDecl
+from reglament.rules.values import parse_date, parse_fact, text_field
 
-MAX_TEXT = 1000  # characters of a name, title or attribute value
+MAX_TEXT = 1000  # characters of a name or title (an attribute value: rules.values.MAX_FACT_TEXT)
 MAX_REMARKS = 4000
 MAX_ATTRIBUTES = 100
 MAX_ITEMS = 200  # agenda items, declarations, notices, approvers, members
@@ -63,30 +62,6 @@ def names(values: Iterable[str], field: str, *, limit: int = MAX_ITEMS) -> list[
     return [text(v, f"{field}[{i}]", required=True) for i, v in enumerate(out)]
 
 
-def parse_value(name: str, raw: str, decl: FactDecl, field: str) -> Any:
-    """A fact value given as a string, converted by its declared type."""
-    raw = text(raw, field)
-    if decl.type == "bool":
-        if raw not in ("true", "false"):
-            raise InvalidArgument(f"fact {name!r} is a bool: 'true' or 'false', not {raw[:40]!r}", field=field)
-        return raw == "true"
-    if decl.type == "int":
-        try:
-            return count(int(raw), field)
-        except ValueError:
-            raise InvalidArgument(f"fact {name!r} is an integer, not {raw[:40]!r}", field=field) from None
-    if decl.type == "date":
-        return day(raw, field, required=True)
-    if decl.type == "datetime":
-        when = moment(raw, field)
-        if not isinstance(when, dt.datetime):
-            raise InvalidArgument(f"fact {name!r} is a datetime YYYY-MM-DDTHH:MM, not {raw[:40]!r}", field=field)
-        return when.replace(tzinfo=KYIV)
-    if decl.type == "list":
-        return [part.strip() for part in raw.split(";") if part.strip()]
-    return raw
-
-
 def attribute_facts(
     reglament: Reglament, attributes: Mapping[str, str], *, field: str, reserved: Iterable[str] = ()
 ) -> dict[str, Any]:
@@ -103,7 +78,7 @@ def attribute_facts(
             raise InvalidArgument(f"unknown fact {name!r} for reglament {reglament.id}", field=path)
         if name in own:
             raise InvalidArgument(f"fact {name!r} has its own field", field=path)
-        out[name] = parse_value(name, attributes[name], decl, path)
+        out[name] = parse_fact(name, attributes[name], decl, path)
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from reglament.documents import document_facts, facts_of, parse_datetime, parse_fact, validate_registration
+from reglament.documents import document_facts, facts_of, validate_registration
 from reglament.domain import Finding, NewDocument, Obligation
 from reglament.errors import InvalidArgument
 from reglament.legaltime.clock import KYIV
@@ -18,6 +18,7 @@ from reglament.registry.intake import assess
 from reglament.rules.evaluate import evaluate
 from reglament.rules.loader import load_reglament
 from reglament.rules.schema import FactDecl, ReglamentMeta, Subject
+from reglament.rules.values import parse_datetime, parse_fact
 
 TODAY = dt.date(2026, 11, 22)
 SHOSTKA = "shostka-2013"
