@@ -37,6 +37,7 @@ protos: setup
 bench: setup
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/rules.py
+	$(BIN)/python bench/rpc.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info .pytest_cache .mypy_cache .ruff_cache
