@@ -6,11 +6,13 @@ Every problem names the file, the line and the field path, e.g.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from math import inf
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from reglament.legaltime.spec import CountingPolicy
 from reglament.rules.facts import CORE_FACTS
+from reglament.rules.paths import RULES_DIR_ENV
 from reglament.rules.schema import Condition, Encoding, EncodingFile, FactDecl, FactRef, ReglamentMeta, Subject
 from reglament.text.model import ClauseTree
 
@@ -194,11 +197,14 @@ class Reglament:
     dir: Path
     locations: dict[str, Located] = field(default_factory=dict)  # encoding key → where it is written
     _by_key: dict[str, Encoding] = field(default_factory=dict, repr=False)
+    _by_clause: dict[str, list[Encoding]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _compiled: dict[Subject, CompiledRuleset] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {e.key: e for e in self.encodings}
+        for e in self.encodings:
+            self._by_clause.setdefault(e.id, []).append(e)
 
     @property
     def id(self) -> str:
@@ -206,7 +212,7 @@ class Reglament:
 
     def by_clause(self, clause_id: str) -> list[Encoding]:
         """Every encoding (all variants) of one clause, in file order."""
-        return [e for e in self.encodings if e.id == clause_id]
+        return list(self._by_clause.get(clause_id, ()))
 
     def encoding(self, key: str) -> Encoding:
         """The encoding with this key (`<clause>` or `<clause>#<variant>`); KeyError if none."""
@@ -390,6 +396,8 @@ _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Reglament]] = {}
 _CACHE_LOCK = threading.Lock()
 # When each cached folder's files were last compared with the disk (time.monotonic(), seconds).
 _CHECKED_AT: dict[Path, float] = {}
+# The folder each (source, rules root) resolved to, trusted like the cache it leads to.
+_RESOLVED: dict[tuple[str, str], Path] = {}
 # How long a cached reglament is trusted without looking at its files again, in seconds. Zero (the
 # default, for the CLI and tests) checks on every call; long-running services set it (settings.rules_recheck_s)
 # because one check stats every rules file (~0.4 ms), which is too much on every request.
@@ -445,8 +453,15 @@ def load_reglament(source: str | Path) -> Reglament:
 
     Loaded reglaments are cached per folder until one of their files changes (mtime or size).
     """
-    folder = resolve_dir(source)
     now = time.monotonic()
+    # Within the recheck interval the folder a source names is trusted too: resolving it stats the disk.
+    named = (str(source), os.environ.get(RULES_DIR_ENV, ""))
+    with _CACHE_LOCK:
+        folder = _RESOLVED.get(named)
+    if folder is None or now - _CHECKED_AT.get(folder, -inf) >= _recheck_s:
+        folder = resolve_dir(source)
+        with _CACHE_LOCK:
+            _RESOLVED[named] = folder
     with _CACHE_LOCK:
         hit = _CACHE.get(folder)
         checked_at = _CHECKED_AT.get(folder)

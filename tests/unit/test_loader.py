@@ -167,3 +167,27 @@ def test_a_service_trusts_its_cache_for_the_recheck_interval(sample: Path) -> No
 def test_a_negative_recheck_interval_is_refused() -> None:
     with pytest.raises(ValueError, match="recheck interval"):
         set_recheck_interval(-1.0)
+
+
+def test_a_trusted_id_still_follows_a_changed_rules_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for root in ("a", "b"):
+        shutil.copytree(SAMPLE, tmp_path / root / "sample-2024")
+    _edit(tmp_path / "b" / "sample-2024" / "encodings" / "r2.yaml", "severity: warning", "severity: info")
+    set_recheck_interval(3600.0)
+    try:
+        monkeypatch.setenv("REGLAMENT_RULES_DIR", str(tmp_path / "a"))
+        assert load_reglament("sample-2024").encoding("r2-p2").severity.value == "warning"
+        monkeypatch.setenv("REGLAMENT_RULES_DIR", str(tmp_path / "b"))
+        assert load_reglament("sample-2024").encoding("r2-p2").severity.value == "info"
+    finally:
+        set_recheck_interval(0.0)
+
+
+def test_by_clause_gives_every_variant_in_file_order() -> None:
+    reglament = load_reglament("vinnytsia-2020")
+    variants = reglament.by_clause("r12-s3-p2.3")
+    assert [e.key for e in variants] == [e.key for e in reglament.encodings if e.id == "r12-s3-p2.3"]
+    assert len(variants) >= 2
+    assert reglament.by_clause("r99-p1") == []
