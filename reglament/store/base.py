@@ -123,6 +123,14 @@ class StoreBase:
         with self._engine.connect() as conn, conn.begin():
             yield conn
 
+    def write(self) -> contextlib.AbstractContextManager[sa.Connection]:
+        """A write transaction on this database, for a service's own tables (its store wraps this one)."""
+        return self._write()
+
+    def read(self) -> contextlib.AbstractContextManager[sa.Connection]:
+        """A read transaction on this database, for a service's own tables."""
+        return self._read()
+
     def _for_update(self, query: sa.Select[Any]) -> sa.Select[Any]:
         """Row locks on PostgreSQL; SQLite's write transaction already excludes every other writer."""
         return query.with_for_update() if self._dialect == "postgresql" else query

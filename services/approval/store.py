@@ -3,10 +3,8 @@ request replies and the event outbox, in its own tables (reglament.store.schema,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -247,7 +245,10 @@ class ApprovalStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.engine = store.engine
-        self._write_lock = threading.Lock()
+        # Transactions are the store's own: SQLite writers queue on its lock; PostgreSQL rows are locked
+        # FOR UPDATE where a draft is changed.
+        self._write = store.write
+        self._read = store.read
         self.outbox = Outbox(approval_outbox, self.engine, self._write)  # (reglament.events.outbox)
 
     @classmethod
@@ -256,18 +257,6 @@ class ApprovalStore:
 
     def close(self) -> None:
         self.store.close()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        with self._write_lock, self.engine.connect() as conn:
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
-                yield conn
-
-    @contextlib.contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
 
     # -- reads ------------------------------------------------------------------------------------
 

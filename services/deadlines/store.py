@@ -8,10 +8,8 @@ between publishes it on its next start (JetStream drops the duplicate by its Nat
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,9 +249,8 @@ class DeadlinesStore:
             .on_conflict_do_nothing(index_elements=["id"])
             .returning(deadline_obligations.c.id)
         )
-        self._write_lock: contextlib.AbstractContextManager[Any] = (
-            threading.Lock() if dialect == "sqlite" else contextlib.nullcontext()
-        )
+        self._write = store.write  # the store's transactions (and, on SQLite, its writers' queue)
+        self._read = store.read
         self.outbox = Outbox(deadline_outbox, self._engine, self._write)  # (reglament.events.outbox)
 
     @classmethod
@@ -262,18 +259,6 @@ class DeadlinesStore:
 
     def close(self) -> None:
         self._store.close()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        with self._write_lock, self._engine.connect() as conn:
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
-                yield conn
-
-    @contextlib.contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        with self._engine.connect() as conn, conn.begin():
-            yield conn
 
     # -- tracking ----------------------------------------------------------------------------------
 
