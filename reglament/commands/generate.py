@@ -10,6 +10,8 @@ import json
 import sys
 from typing import Any
 
+from reglament.commands.control_report import FIGURES
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -108,23 +110,9 @@ def _print(summary: dict[str, Any]) -> None:
         f"{summary['profile']} × {summary['scale']}, seed {summary['seed']}, year {summary['year']}: "
         f"{summary['steps']} steps"
     )
-    header = ("class", "registered", "put_on", "carried", "executed", "late", "removed", "open", "overdue")
-    print(f"  {header[0]:>22} " + " ".join(f"{h:>10}" for h in header[1:]))
+    print(f"  {'class':>22} " + " ".join(f"{f:>14}" for f in FIGURES))
     for category, row in summary["expected_report"].items():
-        values = [
-            row[k]
-            for k in (
-                "registered",
-                "put_on_control",
-                "carried_over",
-                "executed",
-                "executed_late",
-                "removed",
-                "open_at_end",
-                "overdue",
-            )
-        ]
-        print(f"  {category:>22} " + " ".join(f"{v:>10}" for v in values))
+        print(f"  {category:>22} " + " ".join(f"{row[f]:>14}" for f in FIGURES))
     load = summary.get("load")
     if load:
         print(f"loaded into {load['address']}: {load['done']}; refused {len(load['refused'])}")
