@@ -193,10 +193,13 @@ class DeadlinesService(Service):
                     ),
                 )
             )
-        for document_id, record in records:
-            await asyncio.to_thread(
-                self.store.set_state, control_state_key(document_id), json.dumps(record.to_json(), ensure_ascii=False)
-            )
+        await asyncio.to_thread(
+            self.store.set_states,
+            [
+                (control_state_key(document_id), json.dumps(record.to_json(), ensure_ascii=False))
+                for document_id, record in records
+            ],
+        )
         return rejected
 
     async def on_obligations_created(self, events: list[events_pb2.Event]) -> dict[int, str]:
@@ -212,14 +215,16 @@ class DeadlinesService(Service):
             except ValueError as exc:
                 rejected[index] = f"{event.type}: {exc}"
         known = await asyncio.to_thread(self.store.known, [ob.id for _, _, ob in parsed])
+        fresh = [(index, event, ob) for index, event, ob in parsed if ob.id not in known]
+        documents = [ob.subject_id for _, _, ob in fresh]
+        contexts = await asyncio.to_thread(self.store.subject_contexts, documents)
+        states = await asyncio.to_thread(self.store.get_states, [control_state_key(d) for d in documents])
         records = []
         waiting = []
         now = dt.datetime.now(dt.UTC)
-        for index, event, ob in parsed:
-            if ob.id in known:
-                continue
-            context = await asyncio.to_thread(self.store.subject_context, ob.subject_id)
-            raw = await asyncio.to_thread(self.store.get_state, control_state_key(ob.subject_id))
+        for index, event, ob in fresh:
+            context = contexts.get(ob.subject_id)
+            raw = states.get(control_state_key(ob.subject_id))
             control = ControlRecord.from_json(json.loads(raw)) if raw else None
             patient = (now - event.occurred_at.ToDatetime(tzinfo=dt.UTC)).total_seconds() < CONTROL_WAIT_S
             if context is None or control is None:

@@ -279,15 +279,21 @@ class DeadlinesStore:
         with self._read() as conn:
             return set(conn.execute(sa.select(t.c.id).where(t.c.id.in_(sorted(set(ids))))).scalars())
 
-    def subject_context(self, subject_id: str) -> TrackedObligation | None:
-        """One obligation tracked for the document since its registration: what the service knows of the
-        document (reglament, kind, number, executors, facts, setter)."""
+    def subject_contexts(self, subject_ids: Sequence[str]) -> dict[str, TrackedObligation]:
+        """For each document, one obligation tracked for it since its registration: what the service knows
+        of the document (reglament, kind, number, executors, facts, setter). Documents never tracked are absent."""
         t = deadline_obligations
+        out: dict[str, TrackedObligation] = {}
+        if not subject_ids:
+            return out
         with self._read() as conn:
-            row = conn.execute(
-                sa.select(t).where(t.c.subject_id == subject_id).order_by(t.c.created_at, t.c.id).limit(1)
-            ).first()
-        return None if row is None else _tracked(row)
+            rows = conn.execute(
+                sa.select(t).where(t.c.subject_id.in_(sorted(set(subject_ids)))).order_by(t.c.created_at, t.c.id)
+            ).all()
+        for row in rows:
+            if row.subject_id not in out:
+                out[row.subject_id] = _tracked(row)
+        return out
 
     def get(self, obligation_id: str) -> TrackedObligation | None:
         with self._read() as conn:
@@ -561,15 +567,28 @@ class DeadlinesStore:
     # -- state -------------------------------------------------------------------------------------
 
     def set_state(self, key: str, value: str) -> None:
+        self.set_states([(key, value)])
+
+    def set_states(self, items: Sequence[tuple[str, str]]) -> None:
+        """Stores each (key, value) in one transaction; a later item of the same key wins."""
         t = deadline_state
         with self._write() as conn:
-            updated = conn.execute(
-                sa.update(t).where(t.c.key == key).values(value=value, updated_at=utcnow())
-            ).rowcount
-            if not updated:
-                conn.execute(sa.insert(t), {"key": key, "value": value, "updated_at": utcnow()})
+            for key, value in items:
+                updated = conn.execute(
+                    sa.update(t).where(t.c.key == key).values(value=value, updated_at=utcnow())
+                ).rowcount
+                if not updated:
+                    conn.execute(sa.insert(t), {"key": key, "value": value, "updated_at": utcnow()})
 
     def get_state(self, key: str) -> str | None:
         t = deadline_state
         with self._read() as conn:
             return conn.execute(sa.select(t.c.value).where(t.c.key == key)).scalar_one_or_none()
+
+    def get_states(self, keys: Sequence[str]) -> dict[str, str]:
+        t = deadline_state
+        if not keys:
+            return {}
+        with self._read() as conn:
+            rows = conn.execute(sa.select(t.c.key, t.c.value).where(t.c.key.in_(sorted(set(keys))))).all()
+        return {row.key: row.value for row in rows}

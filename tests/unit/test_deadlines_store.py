@@ -268,3 +268,22 @@ def test_the_clock_marks_due_soon_then_violated_and_nothing_twice(store: Deadlin
     late = scheduler.decide(parse_instant("2026-04-02T00:00"))
     assert [(t.from_status, t.to_status) for t in late] == [(ObligationStatus.DUE_SOON, ObligationStatus.VIOLATED)]
     assert soon[0].event_id != late[0].event_id
+
+
+def test_what_is_known_of_several_documents_is_read_at_once(store: DeadlinesStore) -> None:
+    store.track([tracked("ob-a1", subject_id="doc-a"), tracked("ob-a2", subject_id="doc-a"),
+                 tracked("ob-b1", subject_id="doc-b")])  # fmt: skip
+    contexts = store.subject_contexts(["doc-a", "doc-b", "doc-never"])
+    assert set(contexts) == {"doc-a", "doc-b"}
+    assert contexts["doc-a"].id == "ob-a1"  # the first tracked for it
+    assert store.subject_contexts([]) == {}
+
+
+def test_states_are_written_together_and_read_together(store: DeadlinesStore) -> None:
+    store.set_states([("control:doc-a", "1"), ("control:doc-b", "2"), ("control:doc-a", "3")])
+    assert store.get_states(["control:doc-a", "control:doc-b", "control:doc-c"]) == {
+        "control:doc-a": "3",
+        "control:doc-b": "2",
+    }
+    assert store.get_state("control:doc-b") == "2"
+    assert store.get_states([]) == {}
