@@ -68,8 +68,14 @@ def hand_written(doc: dict[str, Any]) -> list[str]:
     """The same clauses as plain Python (absent facts fail their tests, as in the rules)."""
     out = []
     kind = doc.get("kind")
-    no_date = doc.get("has_due_date") is not True
-    if doc.get("urgent") is True and kind is not None and kind != "appeal" and no_date and "received" in doc:
+    no_date = doc.get("has_due_date") is not True and "last_task_due" not in doc
+    if (
+        doc.get("urgent") is True
+        and kind is not None
+        and kind not in ("appeal", "info_request")
+        and no_date
+        and "received" in doc
+    ):
         out.append("r12-s3-p2.1")
     if doc.get("has_due_date") is True and "due_date" in doc:
         out.append("r12-s3-p2.2")

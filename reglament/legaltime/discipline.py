@@ -2,7 +2,9 @@
 
 The control department sums up, by the 15th of the next month, the violations of terms of the
 reporting month (r12-s2-p7). An obligation belongs to the month its (current) due day falls in. It
-counts as a violation when the clock marked it violated, or when it is still open and its due day
+counts as a violation when it was fulfilled after its due day (late work is a violation, even if the
+clock had not run; work done in time and recorded late is not), when the clock marked it violated and
+it is not fulfilled, or when it is still open and its due day
 has passed at the moment of the report (a scheduler that lags does not hide a violation); an
 obligation fulfilled in time, or lifted (waived) before it ran out, is not one.
 
@@ -94,7 +96,12 @@ def executors_of(ob: TrackedObligation, role_names: Mapping[str, str]) -> tuple[
 
 
 def counts_as_violation(ob: TrackedObligation, as_of: dt.datetime) -> tuple[bool, bool]:
-    """(a violation, recorded by the clock)."""
+    """(a violation, recorded by the clock or at a late fulfilment). A fulfilled obligation is judged by
+    the moment of its fulfilment: work done in time but recorded after the clock had marked the term
+    violated is no violation; work done late is one, whether or not the clock had marked it."""
+    if ob.status is ObligationStatus.FULFILLED and ob.closed_at is not None:
+        late = is_violated(ob.due, ob.closed_at)
+        return late, late and ob.violated_at is not None
     if ob.violated_at is not None:
         return True, True
     if ob.status in (ObligationStatus.PENDING, ObligationStatus.DUE_SOON) and is_violated(ob.due, as_of):

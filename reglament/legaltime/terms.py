@@ -30,7 +30,9 @@ Counting rules (ЦК України ст. 253–254 unless a reglament's countin
   month after the anchor's month (before: of the month before it), clamped to the month's end.
   ``fixed_date``: the anchor itself is the due date. ``amount`` is ignored by these units, except
   by ``weekly`` (see above).
-- Aware datetimes are added in absolute time (48 hours are 48 elapsed hours across a DST change).
+- Hours are real elapsed time in Kyiv (48 hours are 48 elapsed hours across a DST change): an aware
+  datetime is added in absolute time; a naive one is Kyiv local time (clock.KYIV), and the result is
+  the naive Kyiv local time of the moment reached.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from reglament.legaltime.calendar import WEEKDAY_NAMES, CalendarError, WorkCalendar
+from reglament.legaltime.clock import KYIV
 from reglament.legaltime.spec import CountingPolicy, Direction, EndRule, TermSpec, Unit
 
 __all__ = ["CIVIL_CODE_POLICY", "DayNote", "DueDate", "TermError", "compute_due"]
@@ -185,7 +188,8 @@ def _parse_time(spec: TermSpec) -> time | None:
 def _add_hours(t: datetime, hours: int) -> datetime:
     try:
         if t.tzinfo is None:
-            return t + timedelta(hours=hours)
+            local = t.replace(tzinfo=KYIV)
+            return (local.astimezone(UTC) + timedelta(hours=hours)).astimezone(KYIV).replace(tzinfo=None)
         return (t.astimezone(UTC) + timedelta(hours=hours)).astimezone(t.tzinfo)
     except OverflowError:
         raise TermError("amount: the result falls outside the supported dates") from None
@@ -325,6 +329,11 @@ def _compute(
         nominal_dt = _add_hours(start, n if after else -n)
         side = "після події" if after else "до події"
         lines.append(f"Строк: {_amount_text(unit, n)} {side}; кінцевий момент — {_dw(nominal_dt)}.")
+        if _kyiv_offset(start) != _kyiv_offset(nominal_dt):
+            lines.append(
+                "Між початковим і кінцевим моментом годинник переводили (літній / зимовий час); години — реальний "
+                "час, що минув, за київським часом."
+            )
         nominal = nominal_dt
         due, applied = _apply_end_rule(nominal_dt, spec, policy, calendar, lines, days, event=start if after else None)
     elif unit is Unit.WEEKLY:
@@ -478,6 +487,10 @@ def _apply_end_rule(
     day = _day(nominal)
     why = calendar.why_not_working(day)
     if why is None:
+        note = calendar.working_note(day)
+        if note is not None:  # looks like a day off, but is a working day (a transferred Saturday, martial law)
+            lines.append(f"останній день {_d(day)} — {note}; строк не переноситься.")
+            _note(days, DayNote(day, True, note))
         return nominal, EndRule.NONE
     rule, origin = _end_rule(spec, policy)
     source = policy.source if origin == "policy" else "умовою цього строку"
@@ -530,6 +543,12 @@ def _apply_end_rule(
         _note(days, DayNote(d, False, also or ""))
         d += step
     return _at(moved, nominal), applied
+
+
+def _kyiv_offset(moment: datetime) -> timedelta | None:
+    """The UTC offset in force in Kyiv at `moment` (naive: Kyiv local time)."""
+    local = moment.replace(tzinfo=KYIV) if moment.tzinfo is None else moment.astimezone(KYIV)
+    return local.utcoffset()
 
 
 def _moment(value: date | datetime) -> str:

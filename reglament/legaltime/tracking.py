@@ -4,8 +4,10 @@ An obligation is *violated* once its due day has passed in Kyiv (a date due: fro
 day; a datetime due: from the moment after it). It is *due soon* from the N-th working day before its
 due day (N = `due_soon_working_days`, 3 by default), and still pending before that. Statuses only move
 forward (pending → due soon → violated); a scheduler that was down reports the furthest status
-reached, once. A term change starts the obligation over as pending under its new term (term_version
-counts the changes, so the events of the new term have ids of their own).
+reached, once. A fulfilment that arrives after the due day of an obligation still open is a violation
+all the same: the obligation passes through violated on its way to fulfilled. A term change starts the
+obligation over as pending under its new term (term_version counts the changes, so the events of the
+new term have ids of their own).
 
 Who set the term (TermSetter) is recorded when the obligation is first tracked, from what the
 registry recorded about the document, never from a later caller's word: the `term_set_by` attribute
@@ -213,6 +215,20 @@ def _working_days(n: int) -> str:
     if n % 10 == 1 and n % 100 != 11:
         return f"{n} робочого дня"
     return f"{n} робочих днів"
+
+
+def fulfilled_late(ob: TrackedObligation, status: ObligationStatus, at: dt.datetime) -> bool:
+    """A fulfilment at `at` of an obligation the clock had not marked violated, after its due day (or
+    moment) had passed: the term was violated all the same (e.g. the clock had not run yet, or was down)."""
+    return status is ObligationStatus.FULFILLED and ob.status in OPEN_STATUSES and is_violated(ob.due, at)
+
+
+def late_reason(ob: TrackedObligation, at: dt.datetime) -> str:
+    """Why a fulfilment counts as a violation, in Ukrainian, with the clause."""
+    return (
+        f"Строк {_d(ob.due)} сплив, обов'язок виконано із запізненням ({_d(_local(at))}): {ob.action} "
+        f"({ob.source}/{ob.clause})."
+    )
 
 
 def status_reason(ob: TrackedObligation, status: ObligationStatus, working_days: int) -> str:

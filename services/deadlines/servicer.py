@@ -57,6 +57,8 @@ MAX_REQUEST_ID = 128
 MAX_REASON = 4000
 MAX_BASIS = 1000
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,99}$")
+TICK_SKEW = dt.timedelta(minutes=1)
+"""How far ahead of the service's system clock a caller's `now` may be (clocks of two machines differ)."""
 
 
 def _role(value: str, field: str) -> str:
@@ -418,7 +420,17 @@ class DeadlinesServicer(deadlines_pb2_grpc.DeadlinesServicer):
         scheduler = self.service.scheduler
         if scheduler is None or self.service.bus is None:
             raise FailedPrecondition("the service is not connected to NATS yet; retry", field="now")
-        now = _instant(request.now, "now", self.service.clock.now())
+        clock = self.service.clock
+        now = _instant(request.now, "now", clock.now())
+        if clock.fixed is None and now > clock.now() + TICK_SKEW:
+            # On the system clock, a moment in the future would mark every term up to it violated for good
+            # (statuses only move forward); only a service on a fixed clock (REGLAMENT_CLOCK) runs ahead.
+            raise FailedPrecondition(
+                f"{now.isoformat(timespec='seconds')} is later than the service's clock "
+                f"({clock.now().isoformat(timespec='seconds')}); the clock is not run ahead of time unless the "
+                "service runs on a fixed clock (REGLAMENT_CLOCK)",
+                field="now",
+            )
         subject_id = text_field(request.subject_id, "subject_id", MAX_ID) or None
         result = await scheduler.tick(now, subject_id)
         return deadlines_pb2.TickResponse(

@@ -17,10 +17,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from reglament.domain import ClauseRef, ObligationStatus
+from reglament.events import subjects
+from reglament.events.envelope import deterministic_id
 from reglament.events.outbox import Outbox, OutboxEvent, PendingEvent
 from reglament.legaltime.clock import KYIV
 from reglament.legaltime.extension import Capacity, Substitution
-from reglament.legaltime.tracking import OPEN_STATUSES, TermSetter, TrackedObligation
+from reglament.legaltime.tracking import OPEN_STATUSES, TermSetter, TrackedObligation, fulfilled_late, late_reason
 from reglament.store.rows import aware, decode_page_token, encode_page_token, utcnow
 from reglament.store.schema import (
     deadline_obligations,
@@ -395,7 +397,10 @@ class DeadlinesStore:
 
     def close_obligations(self, closes: Sequence[tuple[str, ObligationStatus, dt.datetime, str, str]]) -> set[str]:
         """Stop tracking: (obligation id, FULFILLED or WAIVED, when, event id, reason). Returns the ids
-        closed now; unknown or already closed obligations are left as they are."""
+        closed now; unknown or already closed obligations are left as they are. A fulfilment after the
+        due day of an obligation the clock had not marked yet is recorded as violated first (at the
+        moment of fulfilment), so the obligation, its history and the discipline report show the
+        violation; statuses still only move forward."""
         closed: set[str] = set()
         if not closes:
             return closed
@@ -403,17 +408,31 @@ class DeadlinesStore:
         t = deadline_obligations
         with self._write() as conn:
             for ob_id, status, at, event_id, reason in closes:
-                row = conn.execute(sa.select(t.c.status, t.c.term_version).where(t.c.id == ob_id)).first()
+                row = conn.execute(sa.select(t).where(t.c.id == ob_id)).first()
                 if row is None or ObligationStatus(row.status) in (ObligationStatus.FULFILLED, ObligationStatus.WAIVED):
                     continue
-                conn.execute(
-                    sa.update(t).where(t.c.id == ob_id).values(status=status.value, closed_at=aware(at), updated_at=now)
-                )
+                ob = _tracked(row)
+                previous = ob.status
+                values: dict[str, Any] = {"status": status.value, "closed_at": aware(at), "updated_at": now}
+                if fulfilled_late(ob, status, at):
+                    values["violated_at"] = aware(at)
+                    late = Transition(
+                        ob_id,
+                        previous,
+                        ObligationStatus.VIOLATED,
+                        ob.term_version,
+                        at,
+                        late_reason(ob, at),
+                        deterministic_id(subjects.OBLIGATION_VIOLATED, ob_id, f"term-{ob.term_version}"),
+                        "",
+                        b"",  # the obligation is closed already: nothing to announce, the record keeps it
+                    )
+                    self._record_status(conn, late, now)
+                    previous = ObligationStatus.VIOLATED
+                conn.execute(sa.update(t).where(t.c.id == ob_id).values(**values))
                 self._record_status(
                     conn,
-                    Transition(
-                        ob_id, ObligationStatus(row.status), status, row.term_version, at, reason, event_id, "", b""
-                    ),
+                    Transition(ob_id, previous, status, ob.term_version, at, reason, event_id, "", b""),
                     now,
                 )
                 closed.add(ob_id)

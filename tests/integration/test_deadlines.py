@@ -20,6 +20,7 @@ from nats.js.errors import NotFoundError
 from reglament.cli import main
 from reglament.events import envelope, subjects
 from reglament.legaltime.clock import KYIV
+from reglament.mesh import Mesh
 from reglament.natsd import NatsServer
 from reglament.v1 import common_pb2, deadlines_pb2, events_pb2, registry_pb2
 from tests.conftest import Stubs
@@ -144,7 +145,10 @@ def test_the_rules_choose_the_terms_of_an_information_request(stubs: Stubs) -> N
         ),
         timeout=10,
     )
-    assert ("st20-ch2", "2026-03-04T00:00:00") in {(o.clause.clause, o.due) for o in urgent.obligations}
+    # the urgent request has the law's 48 hours only: not also the reglament's 5 working days (r12-s3-p2.1)
+    assert {(o.clause.reglament, o.clause.clause, o.due) for o in urgent.obligations} == {
+        ("public-information", "st20-ch2", "2026-03-04T00:00:00")
+    }
 
 
 def test_a_document_by_its_facts_gets_the_terms_counted_from_signing_and_from_its_last_task(stubs: Stubs) -> None:
@@ -187,6 +191,54 @@ def test_a_document_by_its_facts_gets_the_terms_counted_from_signing_and_from_it
         deadlines_pb2.ComputeDueDateRequest(reglament="vinnytsia-2020", document=registered), timeout=10
     )
     assert {o.clause.clause: o.due for o in again.obligations} == created
+
+
+def test_a_document_whose_tasks_carry_their_own_terms_is_due_by_them_not_in_thirty_days(stubs: Stubs) -> None:
+    """Термін виконання документа з кількома завданнями визначається по терміну останнього з них (r12-s3-p3), а
+    документ з одним завданням, строк якого вказано, — документ з конкретною датою (r12-s3-p2.2); 30 календарних
+    днів (r12-s3-p2.3) для документа без конкретної дати до них не застосовуються."""
+    fields: dict[str, Any] = {
+        "kind": INCOMING,
+        "registered": "2026-03-02",
+        "received": "2026-03-02",
+        "executors": ["Департамент житлового господарства"],
+    }
+    cases = [
+        (
+            [
+                common_pb2.Task(text="Обстежити покрівлю будинку", due="2026-03-10"),
+                common_pb2.Task(text="Відремонтувати покрівлю будинку", due="2026-04-10"),
+            ],
+            # worked out by hand: registered Mon 02.03.2026; put on control within 3 days (r12-s2-p6): Thu
+            # 05.03; the document as a whole by its last task, Fri 10.04 (r12-s3-p3)
+            {("r12-s2-p6", "2026-03-05"), ("r12-s3-p3", "2026-04-10")},
+        ),
+        (
+            [common_pb2.Task(text="Надати інформацію про стан покрівлі", due="2026-03-20")],
+            {("r12-s2-p6", "2026-03-05"), ("r12-s3-p2.2", "2026-03-20")},
+        ),
+    ]
+    for tasks, expected in cases:
+        registered = stubs.registry.RegisterDocument(
+            registry_pb2.RegisterDocumentRequest(
+                reglament="vinnytsia-2020",
+                title=f"Лист ОСББ щодо ремонту покрівлі ({uuid.uuid4().hex[:6]})",
+                correspondent="ОСББ «Соборна 12»",
+                tasks=tasks,
+                attributes=SETTER,
+                **fields,
+            ),
+            timeout=10,
+        ).document
+        created = tracked(stubs, registered.id, minimum=len(expected))
+        assert {(o.obligation.clause.clause, o.obligation.due) for o in created} == expected
+        reply = stubs.deadlines.ComputeDueDate(
+            deadlines_pb2.ComputeDueDateRequest(
+                reglament="vinnytsia-2020", document=common_pb2.Document(**fields, tasks=tasks, attributes=SETTER)
+            ),
+            timeout=10,
+        )
+        assert {(o.clause.clause, o.due) for o in reply.obligations} == expected
 
 
 @pytest.mark.parametrize(
@@ -258,10 +310,11 @@ def test_the_explanation_lists_every_counted_and_skipped_day(stubs: Stubs) -> No
 
 
 def test_a_registered_document_becomes_a_violated_obligation_on_the_stream(
-    stubs: Stubs, nats_server: NatsServer
+    clocked_stubs: Stubs, clocked_mesh: Mesh
 ) -> None:
     """Документ без конкретної дати виконується протягом 30 календарних днів з дня реєстрації; коли строк
     спливає, обов'язок стає порушеним."""
+    stubs, nats_url = clocked_stubs, clocked_mesh.nats_url
     executor = f"Департамент житлового господарства {uuid.uuid4().hex[:6]}"
     doc = register(stubs, executor)
     execution = by_clause(tracked(stubs, doc.id))["r12-s3-p2.3"]
@@ -273,7 +326,7 @@ def test_a_registered_document_becomes_a_violated_obligation_on_the_stream(
     later = (due + dt.timedelta(days=1)).isoformat()
     tick = lambda: stubs.deadlines.Tick(deadlines_pb2.TickRequest(now=later, subject_id=doc.id), timeout=10)  # noqa: E731
     reply, seen = collect(
-        nats_server.url,
+        nats_url,
         subjects.subject("vinnytsia", subjects.OBLIGATION_VIOLATED),
         tick,
         lambda e: e.obligation_status_changed.obligation_id == execution.obligation.id,
@@ -289,7 +342,7 @@ def test_a_registered_document_becomes_a_violated_obligation_on_the_stream(
 
     # the same moment again changes nothing and announces nothing
     again, repeated = collect(
-        nats_server.url,
+        nats_url,
         subjects.subject("vinnytsia", subjects.OBLIGATION_VIOLATED),
         tick,
         lambda e: e.obligation_status_changed.obligation_id == execution.obligation.id,
@@ -327,8 +380,9 @@ def _registry_consumes_violations(nats_url: str) -> bool:
     return asyncio.run(check())
 
 
-def test_the_registry_shows_the_obligation_violated(stubs: Stubs, nats_server: NatsServer) -> None:
-    if not _registry_consumes_violations(nats_server.url):
+def test_the_registry_shows_the_obligation_violated(clocked_stubs: Stubs, clocked_mesh: Mesh) -> None:
+    stubs = clocked_stubs
+    if not _registry_consumes_violations(clocked_mesh.nats_url):
         pytest.skip("the registry has no consumer of obligation.violated in this mesh")
     doc = register(stubs, "Департамент освіти")
     execution = by_clause(tracked(stubs, doc.id))["r12-s3-p2.3"]
@@ -343,6 +397,85 @@ def test_the_registry_shows_the_obligation_violated(stubs: Stubs, nats_server: N
         )
 
     assert until(violated_in_registry), "the registry did not mark the obligation violated"
+
+
+def test_the_clock_is_not_run_ahead_of_a_service_on_the_system_clock(stubs: Stubs) -> None:
+    """Порушення фіксує годинник служби: запуск годинника на майбутню дату відхиляється і нічого не змінює."""
+    doc = register(stubs, "Департамент освіти")
+    execution = by_clause(tracked(stubs, doc.id))["r12-s3-p2.3"]
+    later = (dt.date.fromisoformat(execution.obligation.due) + dt.timedelta(days=1)).isoformat()
+    for now in (later, "2099-01-01", (dt.datetime.now(KYIV) + dt.timedelta(hours=1)).isoformat()):
+        with pytest.raises(grpc.RpcError) as err:
+            stubs.deadlines.Tick(deadlines_pb2.TickRequest(now=now, subject_id=doc.id), timeout=10)
+        assert err.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "now" in (err.value.details() or "") and "REGLAMENT_CLOCK" in (err.value.details() or "")
+    with pytest.raises(grpc.RpcError) as err:
+        stubs.deadlines.Tick(deadlines_pb2.TickRequest(now="2099-01-01"), timeout=10)
+    assert err.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    still = stubs.deadlines.GetObligation(deadlines_pb2.GetObligationRequest(id=execution.obligation.id), timeout=5)
+    assert still.obligation.status == common_pb2.OBLIGATION_STATUS_PENDING and not still.status_changes
+    # the service's own "now" (or a moment before it) runs as always
+    reply = stubs.deadlines.Tick(deadlines_pb2.TickRequest(subject_id=doc.id), timeout=10)
+    assert list(reply.changes) == []
+    past = stubs.deadlines.Tick(deadlines_pb2.TickRequest(now="2026-03-02", subject_id=doc.id), timeout=10)
+    assert list(past.changes) == []
+
+
+def executed_on(stubs: Stubs, executor: str, on: str) -> tuple[deadlines_pb2.TrackedObligation, str]:
+    """A document due 20.03.2026 by its own date (r12-s3-p2.2), put on control, executed `on` (recorded now);
+    the tracked execution obligation once the deadlines service has closed it, and the report month."""
+    doc = register(stubs, executor, registered="2026-03-02", received="2026-03-02", due_date="2026-03-20")
+    execution = by_clause(tracked(stubs, doc.id))["r12-s3-p2.2"]
+    assert execution.obligation.due == "2026-03-20"
+    assert execution.obligation.status == common_pb2.OBLIGATION_STATUS_PENDING
+    stubs.registry.PutOnControl(
+        registry_pb2.PutOnControlRequest(document_id=doc.id, actor="Відділ контролю", on="2026-03-03"), timeout=10
+    )
+    facts = {"tasks_done": "true", "execution_confirmed": "true"}
+    stubs.registry.MarkExecuted(
+        registry_pb2.MarkExecutedRequest(document_id=doc.id, actor=executor, on=on, facts=facts), timeout=10
+    )
+
+    def closed() -> deadlines_pb2.TrackedObligation | None:
+        ob = stubs.deadlines.GetObligation(deadlines_pb2.GetObligationRequest(id=execution.obligation.id), timeout=5)
+        return ob if ob.obligation.status == common_pb2.OBLIGATION_STATUS_FULFILLED else None
+
+    fulfilled = until(closed)
+    assert fulfilled, "the deadlines service did not close the obligation"
+    return fulfilled, "2026-03"
+
+
+def discipline(stubs: Stubs, month: str) -> deadlines_pb2.DisciplineReportResponse:
+    return stubs.deadlines.DisciplineReport(
+        deadlines_pb2.DisciplineReportRequest(reglament="vinnytsia-2020", month=month), timeout=10
+    )
+
+
+def test_work_done_after_its_term_is_a_violation_though_the_clock_never_marked_it(clocked_stubs: Stubs) -> None:
+    """Документ виконано після визначеної в ньому дати (r12-s3-p2.2) ще до того, як годинник служби позначив
+    строк порушеним: у записі обов'язку і у звіті про виконавську дисципліну (r12-s2-p7) це порушення."""
+    executor = f"Департамент житлового господарства {uuid.uuid4().hex[:6]}"
+    fulfilled, month = executed_on(clocked_stubs, executor, "2026-03-25")
+    assert fulfilled.violated_at and fulfilled.closed_at
+    assert [c.status for c in fulfilled.status_changes] == [
+        common_pb2.OBLIGATION_STATUS_VIOLATED,
+        common_pb2.OBLIGATION_STATUS_FULFILLED,
+    ]
+    assert "r12-s3-p2.2" in fulfilled.status_changes[0].reason
+    report = discipline(clocked_stubs, month)
+    assert fulfilled.obligation.id in [v.obligation_id for v in report.violated]
+    assert {r.name: r.violations for r in report.by_unit}[executor] == 1
+
+
+def test_work_done_within_its_term_but_recorded_later_is_no_violation(clocked_stubs: Stubs) -> None:
+    """Документ виконано 19.03 до визначеної в ньому дати 20.03 (r12-s3-p2.2), а відділ контролю вніс це
+    пізніше: строк дотримано — у записі обов'язку і у звіті про виконавську дисципліну порушення немає."""
+    executor = f"Департамент освіти {uuid.uuid4().hex[:6]}"
+    fulfilled, month = executed_on(clocked_stubs, executor, "2026-03-19")
+    assert not fulfilled.violated_at
+    assert [c.status for c in fulfilled.status_changes] == [common_pb2.OBLIGATION_STATUS_FULFILLED]
+    assert dt.datetime.fromisoformat(fulfilled.closed_at).astimezone(KYIV).date() == dt.date(2026, 3, 19)
+    assert fulfilled.obligation.id not in [v.obligation_id for v in discipline(clocked_stubs, month).violated]
 
 
 # -- moving a term ------------------------------------------------------------------------------------

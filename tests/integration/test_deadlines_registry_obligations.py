@@ -44,10 +44,11 @@ def _wait_tracked(stubs: Stubs, obligation_id: str, timeout_s: float = 30.0) -> 
 
 
 def test_long_term_control_of_an_appeal_is_watched_and_moved_by_the_official_who_put_it_on_control(
-    stubs: Stubs,
+    clocked_stubs: Stubs,
 ) -> None:
     """Термін довгострокового контролю не може перевищувати 1 рік (r10-s2-p8); його змінює посадова особа,
     яка поставила звернення на контроль (r10-s2-p5, r12-s3-p7)."""
+    stubs = clocked_stubs  # the clock is run ahead to the end of the term: a service on a fixed clock
     today = dt.datetime.now(KYIV).date()
     appeal = stubs.registry.RegisterDocument(
         registry_pb2.RegisterDocumentRequest(

@@ -255,6 +255,8 @@ def test_a_fulfilled_obligation_is_no_longer_tracked_and_never_violated(tmp_path
                     reason="Документ виконано (r12-s4-p1)",
                 ),
                 event_id=envelope.deterministic_id(subjects.OBLIGATION_FULFILLED, ob.id),
+                # fulfilled within the term (due 01.04.2026): work done late would be a violation
+                occurred_at=parse_instant("2026-03-20T12:00").astimezone(dt.UTC),
             )
             wrong = envelope.make_event(
                 subjects.OBLIGATION_WAIVED,

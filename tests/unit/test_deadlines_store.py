@@ -128,6 +128,43 @@ def test_closing_stops_tracking_and_ignores_the_unknown(store: DeadlinesStore) -
     assert store.open_due_by(dt.date(2030, 1, 1)) == []
 
 
+def test_a_fulfilment_after_the_due_day_is_recorded_as_a_violation_first(store: DeadlinesStore) -> None:
+    """Виконання, що надійшло після строку, коли годинник ще не позначив обов'язок порушеним, — теж порушення:
+    запис показує момент порушення і історію «порушено → виконано»."""
+    store.track([tracked("late"), tracked("in-time"), tracked("marked")])
+    marked = store.get("marked")
+    assert marked is not None
+    store.apply_transitions([violated(marked)])
+    late_at = dt.datetime(2026, 4, 2, 0, 5, tzinfo=KYIV)  # the due day 01.04.2026 has passed
+    in_time_at = dt.datetime(2026, 4, 1, 23, 55, tzinfo=KYIV)
+    closes = [
+        ("late", ObligationStatus.FULFILLED, late_at, "ev-late", "виконано"),
+        ("in-time", ObligationStatus.FULFILLED, in_time_at, "ev-in-time", "виконано"),
+        ("marked", ObligationStatus.FULFILLED, late_at, "ev-marked", "виконано"),
+    ]
+    assert store.close_obligations(closes) == {"late", "in-time", "marked"}
+    late = store.get("late")
+    assert late is not None and late.status is ObligationStatus.FULFILLED
+    assert late.violated_at == late_at and late.closed_at == late_at
+    history = store.status_changes("late")
+    assert [c.status for c in history] == [ObligationStatus.VIOLATED, ObligationStatus.FULFILLED]
+    assert "із запізненням" in history[0].reason and "r12-s3-p2.3" in history[0].reason
+    in_time = store.get("in-time")
+    assert in_time is not None and in_time.violated_at is None
+    assert [c.status for c in store.status_changes("in-time")] == [ObligationStatus.FULFILLED]
+    # marked by the clock already: its violation stays as the clock recorded it, nothing is added
+    again = store.get("marked")
+    assert again is not None and again.violated_at == NOW
+    assert [c.status for c in store.status_changes("marked")] == [ObligationStatus.VIOLATED, ObligationStatus.FULFILLED]
+    # nothing to publish: the late fulfilment is kept in the record, the clock's violation was queued before
+    assert [e.event_id for e in store.unpublished()] == ["ev-violated"]
+    # a waiver after the due day lifts the obligation; it is not work done late
+    store.track([tracked("waived")])
+    store.close_obligations([("waived", ObligationStatus.WAIVED, late_at, "ev-w", "знято з контролю")])
+    waived = store.get("waived")
+    assert waived is not None and waived.violated_at is None
+
+
 def change(
     ob: TrackedObligation, request_id: str | None = "req-1", new_due: dt.date = dt.date(2026, 4, 15)
 ) -> TermChangeRecord:

@@ -48,7 +48,13 @@ def ob(ob_id: str, due: dt.date, status: ObligationStatus, **changes: object) ->
 
 OBLIGATIONS = [
     # violated in March, recorded by the clock; fulfilled late afterwards — still a violation
-    ob("a", dt.date(2026, 3, 13), ObligationStatus.FULFILLED, violated_at=MARCH_VIOLATION),
+    ob(
+        "a",
+        dt.date(2026, 3, 13),
+        ObligationStatus.FULFILLED,
+        violated_at=MARCH_VIOLATION,
+        closed_at=dt.datetime(2026, 3, 18, 10, 0, tzinfo=KYIV),
+    ),
     # violated, two co-executors: each answers (r12-s1-p6)
     ob("b", dt.date(2026, 3, 20), ObligationStatus.VIOLATED, executors=(ROADS, HOUSING), violated_at=MARCH_VIOLATION),
     # still pending, past due at the report: the clock has not run yet, it counts anyway
@@ -100,6 +106,41 @@ def test_a_term_that_has_not_run_out_at_the_report_is_not_a_violation() -> None:
     early = dt.datetime(2026, 3, 31, 12, 0, tzinfo=KYIV)
     report = discipline_report("vinnytsia-2020", "2026-03", OBLIGATIONS, early, role_names=ROLES)
     assert "c" not in [v.obligation.id for v in report.violations]
+
+
+def test_work_fulfilled_after_its_term_is_a_violation_even_if_the_clock_never_marked_it() -> None:
+    """Виконане із запізненням — порушення строку (r12-s2-p7), хоч би годинник і не встиг його позначити."""
+    late = ob(
+        "late",
+        dt.date(2026, 3, 13),
+        ObligationStatus.FULFILLED,
+        closed_at=dt.datetime(2026, 3, 14, 0, 30, tzinfo=KYIV),
+    )
+    in_time = ob(
+        "in-time",
+        dt.date(2026, 3, 13),
+        ObligationStatus.FULFILLED,
+        closed_at=dt.datetime(2026, 3, 13, 23, 50, tzinfo=KYIV),
+    )
+    report = discipline_report("vinnytsia-2020", "2026-03", [late, in_time], AS_OF, role_names=ROLES)
+    assert report.obligations_due == 2
+    assert [v.obligation.id for v in report.violations] == ["late"]
+    assert {t.name: t.violations for t in report.by_unit} == {HOUSING: 1}
+
+
+def test_work_done_in_time_but_recorded_after_the_clock_marked_it_is_no_violation() -> None:
+    """Документ виконано в строк, але відділ контролю вніс це після того, як годинник позначив строк
+    порушеним: вирішує день виконання, тож порушення строку немає (r12-s2-p7)."""
+    recorded_late = ob(
+        "recorded-late",
+        dt.date(2026, 3, 13),
+        ObligationStatus.FULFILLED,
+        violated_at=MARCH_VIOLATION,
+        closed_at=dt.datetime(2026, 3, 12, 0, 0, tzinfo=KYIV),
+    )
+    report = discipline_report("vinnytsia-2020", "2026-03", [recorded_late], AS_OF, role_names=ROLES)
+    assert report.obligations_due == 1
+    assert list(report.violations) == []
 
 
 def test_the_report_is_due_by_the_15th_of_the_next_month() -> None:

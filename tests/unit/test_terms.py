@@ -266,6 +266,18 @@ CASES: list[tuple[str, TermSpec, date | datetime, dict[str, date | datetime]]] =
         datetime(2024, 3, 30, 12, 0, tzinfo=ZoneInfo("Europe/Kyiv")),
         each(datetime(2024, 3, 31, 13, 0, tzinfo=ZoneInfo("Europe/Kyiv"))),
     ),
+    (
+        "48 hours from 00:00 of 26.10.2024 (Kyiv time) are 48 real hours across the end of summer time",
+        term("hours", 48, time="00:00"),
+        date(2024, 10, 26),
+        each(datetime(2024, 10, 27, 23, 0)),
+    ),
+    (
+        "48 hours from a Kyiv wall-clock moment across the start of summer time",
+        term("hours", 48),
+        datetime(2025, 3, 29, 10, 0),
+        each(datetime(2025, 3, 31, 11, 0)),
+    ),
     # same day, next day
     ("same day on the working Saturday 11.01.2020", term("same_day"), date(2020, 1, 11), each(date(2020, 1, 11))),
     ("same day on a Sunday is not moved by default", term("same_day"), date(2020, 3, 15), each(date(2020, 3, 15))),
@@ -440,6 +452,24 @@ def test_explanation_of_working_days_lists_skipped_and_counted_days() -> None:
 def test_explanation_of_martial_law_working_holiday() -> None:
     result = compute_due(term("working_days", 3), date(2023, 3, 7), CIVIL_CODE_POLICY, CAL)
     assert any(line.startswith("08.03.2023 враховується") and "воєнного стану" in line for line in result.explanation)
+
+
+def test_explanation_of_hours_across_a_clock_change() -> None:
+    result = compute_due(term("hours", 48, time="00:00"), date(2024, 10, 26), CIVIL_CODE_POLICY, CAL)
+    assert result.due == datetime(2024, 10, 27, 23, 0)
+    assert any("годинник переводили" in line for line in result.explanation)
+    plain = compute_due(term("hours", 48, time="00:00"), date(2024, 3, 1), CIVIL_CODE_POLICY, CAL)
+    assert not any("годинник переводили" in line for line in plain.explanation)
+
+
+def test_a_term_ending_on_a_transferred_working_saturday_says_so() -> None:
+    """11.01.2020 — робоча субота (перенесено робочий день 06.01.2020): строк на неї закінчується, і
+    пояснення каже чому."""
+    result = compute_due(term("calendar_days", 1), date(2020, 1, 10), VINNYTSIA, CAL)
+    assert result.due == date(2020, 1, 11)
+    line = next(line for line in result.explanation if line.startswith("останній день 11.01.2020"))
+    assert "робоча субота" in line and "не переноситься" in line
+    assert [d.counted for d in result.days if d.day == date(2020, 1, 11)] == [True]
 
 
 def test_due_date_is_a_frozen_value() -> None:
