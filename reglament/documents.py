@@ -22,7 +22,7 @@ MAX_ATTRIBUTE_VALUE = MAX_FACT_TEXT
 MAX_REQUEST_ID = 128
 MAX_TASKS = 100
 MAX_TASK_TEXT = 2000
-MAX_LINKS = 20
+MAX_LINKS = 500  # a decision removing documents from control refers to each of them
 MAX_ATTACHMENTS = 100
 MAX_ATTACHMENT_NAME = 255
 MAX_MEDIA_TYPE = 100
@@ -63,6 +63,14 @@ _DOCUMENT_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _MEDIA_TYPE_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 MAX_ATTACHMENT_BYTES = 1 << 40  # 1 TiB: anything larger is a typo
+
+
+def check_day(day: dt.date, field_name: str, *, not_before: dt.date | None, today: dt.date, what: str) -> None:
+    """A day of a step: not before `not_before` (described as `what`), not after `today` (Kyiv time)."""
+    if not_before is not None and day < not_before:
+        raise InvalidArgument(f"{day} is before {what} {not_before}", field=field_name)
+    if day > today:
+        raise InvalidArgument(f"{day} is in the future (today is {today})", field=field_name)
 
 
 def validate_request_id(value: str) -> str | None:
@@ -107,6 +115,7 @@ def validate_registration(
     title = text_field(title, "title", MAX_TITLE, required=True)
     correspondent = text_field(correspondent, "correspondent", MAX_CORRESPONDENT)
     registered_day = parse_date(registered, "registered") or today
+    check_day(registered_day, "registered", not_before=None, today=today, what="")
     received_day = parse_date(received, "received")
     if received_day is not None and received_day > registered_day:
         raise InvalidArgument(f"{received_day} is after the registration day {registered_day}", field="received")

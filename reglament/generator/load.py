@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -28,10 +28,18 @@ class LoadResult:
 
 
 def register_request(
-    document: Document, *, reglament: str, seed: int, facts: Iterable[str]
+    document: Document, *, reglament: str, seed: int, facts: Iterable[str], ids: Mapping[str, str] | None = None
 ) -> registry_pb2.RegisterDocumentRequest:
-    """The RegisterDocument call for a generated document (attributes limited to `facts`)."""
+    """The RegisterDocument call for a generated document (attributes limited to `facts`); its links go to
+    the registry ids in `ids` (register key → id) and are left out without them."""
     declared = set(facts)
+    links = [
+        common_pb2.DocumentLink(
+            relation=common_pb2.LinkRelation.Value("LINK_RELATION_" + relation.upper()), document_id=ids[key]
+        )
+        for relation, key in document.links
+        if ids is not None and key in ids
+    ]
     return registry_pb2.RegisterDocumentRequest(
         request_id=f"gen-{seed}-{document.key}",
         reglament=reglament,
@@ -46,6 +54,7 @@ def register_request(
         attributes={k: v for k, v in document.attributes.items() if k in declared},
         topic=document.topic,
         actor="Загальний відділ",
+        links=links,
     )
 
 
@@ -104,7 +113,7 @@ async def _call(
     if step.action == REGISTER:
         assert step.document is not None
         reply = await stub.RegisterDocument(
-            register_request(step.document, reglament=reglament, seed=seed, facts=facts), timeout=60
+            register_request(step.document, reglament=reglament, seed=seed, facts=facts, ids=ids), timeout=60
         )
         ids[step.key] = reply.document.id
     elif step.action == PUT:

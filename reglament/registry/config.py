@@ -123,7 +123,16 @@ class ControlSpec(Strict):
     permission_clauses: list[str] = Field(
         default_factory=list, description="encoding keys whose findings mean: this actor may not do it"
     )
-    long_term_clause: str | None = Field(default=None, description="the limit of long-term control of appeals")
+    long_term_clause: str | None = Field(
+        default=None,
+        description="the limit of long-term control (of appeals): the documents its term applies to, and the "
+        "ceiling of their control term whether or not they are put on long-term control",
+    )
+    basis_clause: str | None = Field(
+        default=None,
+        description="the clause a removal basis document is cited against when it does not refer to the "
+        "removed document (amends, cancels or answers it)",
+    )
     automatic: list[AutomaticControl] = Field(
         default_factory=list, description="documents put on control at registration, without a PutOnControl call"
     )

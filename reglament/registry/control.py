@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reglament.documents import FIELD_FACTS, facts_of, parse_fact, text_field
-from reglament.domain import Control, ControlStatus, Document, Finding, Obligation
+from reglament.domain import Control, ControlStatus, Document, Finding, LinkRelation, Obligation
 from reglament.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from reglament.registry.config import CORRESPONDENT, AutomaticControl, RegistryConfig
 from reglament.registry.intake import encoding_key, normalize
@@ -27,6 +27,10 @@ from reglament.rules.schema import Subject
 
 MAX_FACTS = 50
 MAX_FACT_VALUE = 500
+
+# Links by which a registered document refers to the document a removal rests on it (r12-s4-p4.2: «новим
+# рішенням …, що відмінює дію попереднього»; the higher body's document about its act).
+BASIS_RELATIONS = frozenset({LinkRelation.AMENDS, LinkRelation.CANCELS, LinkRelation.ANSWER_TO})
 
 # Facts a control step sets from the registry's own record, never from the caller.
 STEP_FACTS = frozenset({"on_control", "executed", "removed_from_control", "removed_by_controller", "removed_by"})
@@ -103,6 +107,14 @@ def issued_by_controller(config: RegistryConfig, control: Control, basis: Docume
     if roles:
         return any(acts_as(config, control.controller_role, role) for role in roles)
     return bool(normalize(basis.correspondent)) and normalize(basis.correspondent) == normalize(control.controller)
+
+
+def refers_to(basis: Document, document_id: str) -> bool:
+    """`basis` is another document that refers to `document_id` (amends it, cancels it, answers it): only
+    such a document can be what a removal from control rests on."""
+    return basis.id != document_id and any(
+        link.relation in BASIS_RELATIONS and link.document_id == document_id for link in basis.links
+    )
 
 
 def removal_basis(
@@ -217,10 +229,3 @@ def step_verdict(
         else:
             verdict.warnings.append(finding)
     return verdict
-
-
-def check_day(day: dt.date, field_name: str, *, not_before: dt.date | None, today: dt.date, what: str) -> None:
-    if not_before is not None and day < not_before:
-        raise InvalidArgument(f"{day} is before {what} {not_before}", field=field_name)
-    if day > today:
-        raise InvalidArgument(f"{day} is in the future (today is {today})", field=field_name)

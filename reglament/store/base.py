@@ -180,21 +180,36 @@ class StoreBase:
 
     # -- idempotency -----------------------------------------------------------------------------
 
-    def _claim(self, conn: sa.Connection, scope: str, request_id: str, result_id: str) -> str | None:
-        """Claims `request_id` in `scope` for `result_id`; None if claimed now, else the first result's id."""
+    def _claim(
+        self, conn: sa.Connection, scope: str, request_id: str, result_id: str, fingerprint: str | None = None
+    ) -> str | None:
+        """Claims `request_id` in `scope` for `result_id`; None if claimed now, else the first result's id.
+
+        With a `fingerprint` (of the request), a request id first used with another request is an
+        InvalidArgument naming `request_id`; nothing is written then."""
         check_text("request_id", request_id, idempotency.c.request_id)
         claimed = conn.execute(
             self._claim_request,
-            {"scope": scope, "request_id": request_id, "result_id": result_id, "created_at": utcnow()},
+            {
+                "scope": scope,
+                "request_id": request_id,
+                "result_id": result_id,
+                "created_at": utcnow(),
+                "fingerprint": fingerprint,
+            },
         ).first()
         if claimed is not None:
             return None
         first = conn.execute(
-            sa.select(idempotency.c.result_id).where(
+            sa.select(idempotency.c.result_id, idempotency.c.fingerprint).where(
                 idempotency.c.scope == scope, idempotency.c.request_id == request_id
             )
-        ).scalar_one()
-        return str(first)
+        ).one()
+        if fingerprint is not None and first.fingerprint is not None and first.fingerprint != fingerprint:
+            raise errors.InvalidArgument(
+                "request_id", f"was already used for a different request ({first.result_id}); use a new request id"
+            )
+        return str(first.result_id)
 
     def seen_request(self, scope: str, request_id: str) -> str | None:
         """The result id of a request already handled in `scope`, or None."""

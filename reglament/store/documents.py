@@ -23,6 +23,7 @@ from reglament.store.rows import (
     findings_json,
     findings_of,
     link_of,
+    request_fingerprint,
     utcnow,
     validate_new_document,
     validate_number_format,
@@ -52,6 +53,8 @@ class Registration:
     number_format: str = "{seq}"
     author_key: str = ""
     actor: str | None = None  # who registers it (audit); None: the batch's actor
+    # of the request as the caller made it (before intake); None: of `new`
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,10 @@ class DocumentsMixin(StoreBase):
                             f"no registered document {missing[0].document_id!r}", field="links"
                         )
                         continue
-                    results[i] = self._register_in(conn, regs[i], regs[i].actor or actor)
+                    try:
+                        results[i] = self._register_in(conn, regs[i], regs[i].actor or actor)
+                    except errors.InvalidArgument as exc:  # raised before the item wrote anything
+                        results[i] = exc
         return [results[i] for i in range(len(regs))]
 
     def _existing(self, conn: sa.Connection, ids: set[str]) -> set[str]:
@@ -154,7 +160,8 @@ class DocumentsMixin(StoreBase):
         now = utcnow()
         year = new.registered.year
         if item.request_id is not None:
-            first_id = self._claim(conn, REGISTER_SCOPE, item.request_id, document_id)
+            fingerprint = item.fingerprint or request_fingerprint(new)
+            first_id = self._claim(conn, REGISTER_SCOPE, item.request_id, document_id, fingerprint)
             if first_id is not None:
                 first = conn.execute(sa.select(documents).where(documents.c.id == first_id)).one()
                 return document_of(first, self._links(conn, [first_id]).get(first_id, ())), False
@@ -215,7 +222,8 @@ class DocumentsMixin(StoreBase):
             data["routed_to"] = list(document.routed_to)
         if document.not_considered_under:
             data["not_considered_under"] = document.not_considered_under
-        self._audit(conn, document_id, actor, "document.registered", data=data, at=now)
+        reason = f"Документ зареєстровано: журнал {new.journal}, № {number}, {new.registered.isoformat()}"
+        self._audit(conn, document_id, actor, "document.registered", reason=reason, data=data, at=now)
         return document, True
 
     # -- reading ---------------------------------------------------------------------------------

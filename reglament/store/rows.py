@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -331,6 +333,16 @@ def validate_new_document(new: NewDocument) -> None:
         if not isinstance(link, DocumentLink) or not isinstance(link.relation, LinkRelation):
             raise errors.InvalidArgument(f"links[{i}]", "must be a document link")
         check_text(f"links[{i}].document_id", link.document_id, documents.c.id)
+
+
+def request_fingerprint(new: NewDocument) -> str:
+    """sha256 of a registration as its caller asked for it: a request id may be used again only with the
+    same request (a retry). The registration day is left out: a caller that leaves it empty gets today's,
+    and a retry after midnight is still the same request."""
+    fields = dataclasses.asdict(new)
+    fields.pop("registered", None)
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def validate_number_format(number_format: str) -> None:

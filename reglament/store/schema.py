@@ -107,6 +107,8 @@ idempotency = sa.Table(
     sa.Column("request_id", sa.String(200), primary_key=True),
     sa.Column("result_id", sa.String(200), nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
+    # sha256 of the request the id was first used with (registrations); a retry must be the same request
+    sa.Column("fingerprint", sa.String(64), nullable=True),
 )
 
 # Append-only: the store never updates or deletes a row, and triggers made by the migration refuse to.

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from reglament.documents import check_day
 from reglament.domain import (
     ClauseRef,
     Control,
@@ -22,16 +23,20 @@ from reglament.domain import (
     Obligation,
     ObligationStatus,
 )
-from reglament.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound
+from reglament.errors import DomainError, FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
 from reglament.events import envelope, subjects
+from reglament.legaltime.clock import KYIV
 from reglament.registry import control as policy
 from reglament.registry import intake
 from reglament.registry.config import AutomaticControl, RegistryConfig, check_number_format, load_config
+from reglament.rules.evaluate import evaluate
 from reglament.rules.loader import Reglament, load_reglament
+from reglament.rules.schema import Subject
 from reglament.store import errors as store_errors
 from reglament.store.base import AuditEntry, DocumentState, ObligationChange, OutboxEvent, Settlement
 from reglament.store.control import ControlStep, total
 from reglament.store.documents import DocumentFilter, Registration
+from reglament.store.rows import request_fingerprint
 from reglament.store.store import Store
 from reglament.v1 import common_pb2, events_pb2
 from services import convert
@@ -149,7 +154,9 @@ class RegistryStore:
                 if verdict.automatic_control is not None:
                     automatic[i] = verdict.automatic_control
                 fmt = config.number_format(new.kind, self.number_formats.get(reglament_id))
-                registrations[i] = Registration(new, items[i][1], fmt, keys[i], items[i][2])
+                # the request as the caller made it: intake (an earlier appeal found) may differ on a retry
+                fingerprint = request_fingerprint(items[i][0])
+                registrations[i] = Registration(new, items[i][1], fmt, keys[i], items[i][2], fingerprint)
         order = sorted(registrations)
         stored = self.store.register_documents([registrations[i] for i in order], actor=actor) if order else []
         answered: set[str] = set()
@@ -285,11 +292,13 @@ class RegistryStore:
 
         if clause in config.fulfilment.registration:
             return self._settlement(
-                reglament, obligation, ObligationStatus.FULFILLED, done(state.registered, "Документ зареєстровано")
+                reglament, obligation, ObligationStatus.FULFILLED, done(state.registered, "Документ зареєстровано"),
+                on=state.registered,
             )
         if state.executed_on is not None:
             return self._settlement(
-                reglament, obligation, ObligationStatus.FULFILLED, done(state.executed_on, "Документ виконано")
+                reglament, obligation, ObligationStatus.FULFILLED, done(state.executed_on, "Документ виконано"),
+                on=state.executed_on,
             )
         if state.control_status is ControlStatus.REMOVED:
             return self._settlement(
@@ -299,7 +308,8 @@ class RegistryStore:
             if state.answered_on is None:
                 return None  # returning or forwarding is still to be done, also for an appeal not considered
             return self._settlement(
-                reglament, obligation, ObligationStatus.FULFILLED, done(state.answered_on, "Відповідь зареєстровано")
+                reglament, obligation, ObligationStatus.FULFILLED, done(state.answered_on, "Відповідь зареєстровано"),
+                on=state.answered_on,
             )
         if state.not_considered_under:
             return self._settlement(
@@ -311,14 +321,23 @@ class RegistryStore:
             )
         if clause in config.fulfilment.put_on_control and state.put_on is not None:
             return self._settlement(
-                reglament, obligation, ObligationStatus.FULFILLED, done(state.put_on, "Документ взято на контроль")
+                reglament, obligation, ObligationStatus.FULFILLED, done(state.put_on, "Документ взято на контроль"),
+                on=state.put_on,
             )
         return None
 
     @staticmethod
     def _settlement(
-        reglament: Reglament, obligation: Obligation, status: ObligationStatus, reason: str, clause: str = ""
+        reglament: Reglament,
+        obligation: Obligation,
+        status: ObligationStatus,
+        reason: str,
+        clause: str = "",
+        on: dt.date | None = None,
     ) -> Settlement:
+        """The settlement and its event. `on` is the day the record says the obligation was fulfilled; the
+        event's moment is that day (its start, Kyiv time, when it is an earlier day than today), so the
+        deadlines service judges lateness by when the work was done, not by when it was recorded."""
         fulfilled = status is ObligationStatus.FULFILLED
         event_type = subjects.OBLIGATION_FULFILLED if fulfilled else subjects.OBLIGATION_WAIVED
         ref = obligation.ref
@@ -337,6 +356,7 @@ class RegistryStore:
             reglament=reglament.id,
             body=body,
             event_id=envelope.deterministic_id(event_type, obligation.id),
+            occurred_at=_moment_of(on),
         )
         return Settlement(status, reason, clause or obligation.ref.clause, OutboxEvent.of(event))
 
@@ -385,11 +405,17 @@ class RegistryStore:
             raise FailedPrecondition(
                 f"the document's control is already {control.status.value} (since {since})", field="document_id"
             )
-        policy.check_day(on, "on", not_before=doc.registered, today=today, what="the registration day")
+        check_day(on, "on", not_before=doc.registered, today=today, what="the registration day")
+        if doc.not_considered_under:
+            clause = f"{reglament.id}/{doc.not_considered_under}"
+            raise FailedPrecondition(
+                "Звернення розгляду не підлягає, тож на контроль його не ставлять "
+                f"({clause}: «{_quote(reglament, doc.not_considered_under)}»)",
+                field="document_id",
+                clause=clause,
+            )
         facts = policy.control_facts(reglament, doc, None)
         chosen = self._controller(reglament, config, doc, facts, actor, controller, controller_role)
-        if long_term and doc.kind != "appeal":
-            raise InvalidArgument("long-term control is for citizens' appeals (r10-s2-p8)", field="long_term")
         planned = Control(
             document_id=doc.id,
             status=ControlStatus.ON_CONTROL,
@@ -405,18 +431,17 @@ class RegistryStore:
         verdict = policy.step_verdict(reglament, config, facts, after, subject_id=doc.id, today=on)
         verdict.raise_refusal()
         new_obligations: list[Obligation] = []
-        if long_term:
-            limit = self._long_term_limit(reglament, config, verdict.obligations)
-            if due is not None and limit is not None and due > limit.due:
-                raise InvalidArgument(
-                    f"{due} is later than the limit of long-term control {limit.due} "
-                    f"({limit.ref.qualified}: «{limit.ref.quote}»)",
-                    field="due",
-                    clause=limit.ref.qualified,
-                )
-            if limit is not None:
-                new_obligations.append(limit)
-                due = due or _day(limit.due)
+        limit = self._long_term_limit(reglament, config, doc, after, on, verdict.obligations, long_term)
+        if limit is not None and due is not None and due > _day(limit.due):
+            what = "the limit of long-term control" if long_term else "the limit even long-term control has"
+            raise InvalidArgument(
+                f"{due} is later than {what} {limit.due} ({limit.ref.qualified}: «{limit.ref.quote}»)",
+                field="due",
+                clause=limit.ref.qualified,
+            )
+        if long_term and limit is not None:
+            new_obligations.append(limit)
+            due = due or _day(limit.due)
         if due is None:
             due = self._execution_term(doc, verdict.obligations)
         if due is not None and due < on:
@@ -481,10 +506,34 @@ class RegistryStore:
 
     @staticmethod
     def _long_term_limit(
-        reglament: Reglament, config: RegistryConfig, obligations: Sequence[Obligation]
+        reglament: Reglament,
+        config: RegistryConfig,
+        doc: Document,
+        facts: Mapping[str, object],
+        on: dt.date,
+        obligations: Sequence[Obligation],
+        long_term: bool,
     ) -> Obligation | None:
+        """The term of long-term control (registry.yaml `control.long_term_clause`) of `doc` put on control
+        `on`: the longest its control may last, long-term or not. None when the clause does not cover the
+        document; asking for long-term control of such a document is INVALID_ARGUMENT citing the clause."""
         clause = config.control.long_term_clause
-        return next((o for o in obligations if clause and o.ref.clause == clause), None)
+        if clause is None:
+            if long_term:
+                raise InvalidArgument(f"{reglament.id} sets no long-term control", field="long_term")
+            return None
+        if not long_term:  # what the term would be on long-term control: a ceiling for any control term
+            hypothetical = {**facts, "long_term_control": on}
+            obligations = evaluate(reglament, Subject.DOCUMENT, hypothetical, subject_id=doc.id, today=on).obligations
+        limit = next((o for o in obligations if o.ref.clause == clause), None)
+        if limit is None and long_term:
+            raise InvalidArgument(
+                f"long-term control is not for a document of kind {doc.kind} "
+                f"({reglament.id}/{clause}: «{_quote(reglament, clause)}»)",
+                field="long_term",
+                clause=f"{reglament.id}/{clause}",
+            )
+        return limit
 
     @staticmethod
     def _execution_term(doc: Document, obligations: Sequence[Obligation]) -> dt.date | None:
@@ -507,7 +556,7 @@ class RegistryStore:
         doc, control, reglament, _ = self._load(document_id)
         if control is None or control.put_on is None:
             raise FailedPrecondition("the document is not on control", field="document_id")
-        policy.check_day(on, "on", not_before=control.put_on, today=today, what="the day it was put on control")
+        check_day(on, "on", not_before=control.put_on, today=today, what="the day it was put on control")
         report = InterimReport(reported_on=on, actor=actor, text=text)
         shown = replace(control, interim_reports=(*control.interim_reports, report))
         event = self._control_event(reglament, doc, shown, subjects.DOCUMENT_INTERIM_REPORTED, actor, "", text)
@@ -544,9 +593,13 @@ class RegistryStore:
         if control is not None and control.status is not ControlStatus.ON_CONTROL:
             raise FailedPrecondition(f"the document's control is {control.status.value}", field="document_id")
         not_before = control.put_on if control is not None and control.put_on else doc.registered
-        policy.check_day(on, "on", not_before=not_before, today=today, what="the day it was put on control")
+        check_day(on, "on", not_before=not_before, today=today, what="the day it was put on control")
         base = control or Control(
-            document_id=doc.id, status=ControlStatus.NOT_ON_CONTROL, controller="", controller_role="", put_by="",
+            document_id=doc.id,
+            status=ControlStatus.NOT_ON_CONTROL,
+            controller="",
+            controller_role="",
+            put_by="",
             put_on=None,
         )
         planned = replace(
@@ -600,7 +653,7 @@ class RegistryStore:
             raise FailedPrecondition(
                 f"the document was removed from control on {control.removed_on}", field="document_id"
             )
-        policy.check_day(on, "on", not_before=control.put_on, today=today, what="the day it was put on control")
+        check_day(on, "on", not_before=control.put_on, today=today, what="the day it was put on control")
         basis = None
         if basis_document_id:
             basis = self.store.get_document(basis_document_id)
@@ -610,6 +663,8 @@ class RegistryStore:
                 raise InvalidArgument(
                     f"registered on {basis.registered}, after the removal day {on}", field="basis_document_id"
                 )
+            if not policy.refers_to(basis, doc.id):
+                raise self._not_a_basis(reglament, config, doc, basis)
         by_controller = policy.is_controller(config, control, actor, actor_role) or (
             basis is not None and policy.issued_by_controller(config, control, basis)
         )
@@ -655,6 +710,24 @@ class RegistryStore:
             },
         )
         return self._apply(step, verdict.warnings)
+
+    @staticmethod
+    def _not_a_basis(reglament: Reglament, config: RegistryConfig, doc: Document, basis: Document) -> PermissionDenied:
+        """A removal may rest only on another registered document that refers to the removed one."""
+        clause = config.control.basis_clause
+        cited = f" ({reglament.id}/{clause}: «{_quote(reglament, clause)}»)" if clause else ""
+        what = (
+            "сам документ, що знімається з контролю"
+            if basis.id == doc.id
+            else f"документ № {basis.number} від {basis.registered.isoformat()} не посилається на документ, що "
+            "знімається з контролю (не змінює, не скасовує його і не є відповіддю на нього)"
+        )
+        return PermissionDenied(
+            f"Підставою для зняття з контролю може бути лише інший зареєстрований документ, що стосується "
+            f"знятого документа; зазначено {what}.{cited}",
+            field="basis_document_id",
+            clause=f"{reglament.id}/{clause}" if clause else "",
+        )
 
     def _apply(self, step: ControlStep, warnings: list[Finding]) -> StepResult:
         try:
@@ -725,6 +798,14 @@ def _late_put(config: RegistryConfig, obligations: Sequence[Obligation], on: dt.
                 )
             )
     return out
+
+
+def _moment_of(day: dt.date | None) -> dt.datetime | None:
+    """When a fulfilment recorded for `day` happened: now if it is today (or not given), else the start of
+    that day in Kyiv time (the record keeps days, not moments)."""
+    if day is None or day >= today_kyiv():
+        return None
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=KYIV)
 
 
 def _day(due: dt.date | dt.datetime) -> dt.date:

@@ -9,6 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -20,8 +21,9 @@ from reglament.generator import generate, load_profile
 from reglament.generator.load import load
 from reglament.natsd import NatsServer
 from reglament.v1 import common_pb2, events_pb2, registry_pb2
-from tests.conftest import Stubs
+from tests.conftest import Stubs, start_mesh
 
+pytest_plugins = ["tests.store_fixtures"]
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
 VINNYTSIA = "vinnytsia-2020"
@@ -102,10 +104,64 @@ class Watch:
 
 
 def test_the_control_lifecycle_runs_end_to_end_over_grpc_and_nats(stubs: Stubs, nats_server: NatsServer) -> None:
+    control_lifecycle(stubs, nats_server.url)
+
+
+@pytest.mark.postgres
+def test_the_control_lifecycle_runs_end_to_end_on_postgresql(tmp_path: Path, pg_schema_url: str) -> None:
+    """The same lifecycle with every service on PostgreSQL (skipped only when PostgreSQL is unreachable)."""
+    server = NatsServer(tmp_path / "jetstream").start()
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    try:
+        mesh = start_mesh(run_dir, server.url, pg_schema_url)
+        try:
+            assert mesh.settings.db_url("registry").startswith("postgresql")
+            own = Stubs(mesh)
+            try:
+                control_lifecycle(own, server.url)
+            finally:
+                own.close()
+        finally:
+            mesh.stop()
+    finally:
+        server.stop()
+
+
+async def _stream_events(url: str, after_seq: int) -> list[events_pb2.Event]:
+    """The events the JetStream stream holds after sequence `after_seq`, in stream order."""
+    nc = await nats.connect(url)
+    try:
+        js = nc.jetstream()
+        info = await js.stream_info(subjects.STREAM)
+        out = []
+        for seq in range(max(after_seq + 1, info.state.first_seq), info.state.last_seq + 1):
+            msg = await js.get_msg(subjects.STREAM, seq)
+            out.append(events_pb2.Event.FromString(msg.data or b""))
+        return out
+    finally:
+        await nc.close()
+
+
+async def _stream_last_seq(url: str) -> int:
+    nc = await nats.connect(url)
+    try:
+        return int((await nc.jetstream().stream_info(subjects.STREAM)).state.last_seq)
+    finally:
+        await nc.close()
+
+
+def control_lifecycle(stubs: Stubs, nats_url: str) -> None:
+    """An act of a higher authority: registered, its obligations stored through NATS, put on control, an
+    interim report, executed, removed on the authority's letter; each step announced on the stream."""
+    start_seq = asyncio.run(_stream_last_seq(nats_url))
+    act_ids: list[str] = []
+
     async def scenario() -> None:
-        async with Watch(nats_server.url) as watch:
+        async with Watch(nats_url) as watch:
             call = asyncio.to_thread
             act = await call(register, stubs)
+            act_ids.append(act.id)
             assert act.category == "higher_authority"
             assert "r12-s2-p3" in [f.clause.clause for f in act.findings]  # mandatory control
             doc = await call(
@@ -185,6 +241,7 @@ def test_the_control_lifecycle_runs_end_to_end_over_grpc_and_nats(stubs: Stubs, 
                 registered="2026-03-30",
                 received="2026-03-30",
                 attributes={},
+                links=[common_pb2.DocumentLink(relation=common_pb2.LINK_RELATION_AMENDS, document_id=act.id)],
             )
             request = registry_pb2.RemoveFromControlRequest(
                 request_id=uuid.uuid4().hex,
@@ -227,6 +284,30 @@ def test_the_control_lifecycle_runs_end_to_end_over_grpc_and_nats(stubs: Stubs, 
         assert json.loads(removal.data_json)["basis_document_id"] == letter.id
 
     asyncio.run(scenario())
+
+    # what the stream holds of this document: every step once, in order (the outbox publishes after commit)
+    async def on_stream() -> list[events_pb2.Event]:
+        deadline = time.monotonic() + 20
+        while True:
+            held = await _stream_events(nats_url, start_seq)
+            mine = [e for e in held if e.document_control_changed.document_id == act_ids[0]]
+            if len(mine) >= 4 or time.monotonic() > deadline:
+                return held
+            await asyncio.sleep(0.2)
+
+    held = asyncio.run(on_stream())
+    control = [e.type for e in held if e.document_control_changed.document_id == act_ids[0]]
+    assert control == [
+        subjects.DOCUMENT_PUT_ON_CONTROL,
+        subjects.DOCUMENT_INTERIM_REPORTED,
+        subjects.DOCUMENT_EXECUTED,
+        subjects.DOCUMENT_REMOVED_FROM_CONTROL,
+    ]
+    created = [e for e in held if e.type == subjects.OBLIGATION_CREATED]
+    assert {e.obligation_created.obligation.subject_id for e in created} >= {act_ids[0]}
+    fulfilled = {e.obligation_status_changed.obligation_id for e in held if e.type == subjects.OBLIGATION_FULFILLED}
+    final = get(stubs, act_ids[0])
+    assert {o.id for o in final.obligations} <= fulfilled  # each obligation's fulfilment was announced
 
 
 def test_status_and_term_changes_from_the_deadlines_service_are_stored(stubs: Stubs, nats_server: NatsServer) -> None:
@@ -322,6 +403,25 @@ def test_bad_requests_are_refused_naming_the_field(stubs: Stubs, call: str, mess
         getattr(stubs.registry, call)(message, timeout=5)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert field in (caught.value.details() or "")
+
+
+def test_a_request_id_used_again_for_another_registration_is_refused(stubs: Stubs) -> None:
+    request_id = uuid.uuid4().hex
+    first = register(stubs, request_id=request_id, attributes={})
+    assert register(stubs, request_id=request_id, attributes={}).id == first.id  # a retry
+    for changed in ({"title": "Інший лист"}, {"kind": common_pb2.DOCUMENT_KIND_MAYOR_ORDER}):
+        with pytest.raises(grpc.RpcError) as caught:
+            register(stubs, request_id=request_id, attributes={}, **changed)
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "request_id" in (caught.value.details() or "")
+
+
+def test_a_registration_dated_after_today_is_refused(stubs: Stubs) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()  # after today in Kyiv whatever the hour
+    with pytest.raises(grpc.RpcError) as caught:
+        register(stubs, registered=tomorrow, received="", attributes={})
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert (caught.value.details() or "").startswith("registered:")
 
 
 def test_control_of_an_unknown_document_is_not_found(stubs: Stubs) -> None:

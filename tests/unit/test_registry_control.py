@@ -11,6 +11,7 @@ import pytest
 from reglament.documents import facts_of, validate_registration
 from reglament.domain import ControlStatus, Document, ObligationStatus
 from reglament.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from reglament.registry import control as policy
 from reglament.rules.evaluate import evaluate
 from reglament.rules.loader import load_reglament
 from reglament.rules.schema import Subject
@@ -49,8 +50,10 @@ def register(registry: RegistryStore, kind: str = "incoming", reglament: str = V
         "attributes": {},
     }
     values.update(fields)
-    new = validate_registration(**values, facts=load_reglament(reglament).facts(), today=TODAY)
-    document, _ = registry.register(new, values.get("request_id"))
+    today = values.pop("today", TODAY)
+    request_id = values.pop("request_id", None)
+    new = validate_registration(**values, facts=load_reglament(reglament).facts(), today=today)
+    document, _ = registry.register(new, request_id)
     return document
 
 
@@ -150,15 +153,19 @@ def test_a_decision_of_the_executive_committee_is_removed_only_by_a_new_decision
     with pytest.raises(PermissionDenied) as caught:
         remove(registry, decision, "Міський голова", "mayor")
     assert "r12-s4-p4.2" in str(caught.value)
-    order = register(registry, "mayor_order", registered="2026-03-24", received="2026-03-24")
-    with pytest.raises(PermissionDenied):
+    order = register(
+        registry, "mayor_order", registered="2026-03-24", received="2026-03-24", links=[("cancels", decision.id)]
+    )
+    with pytest.raises(PermissionDenied) as caught:
         remove(registry, decision, "Відділ контролю", basis_document_id=order.id)
+    assert "r12-s4-p4.2" in str(caught.value)
     new_decision = register(
         registry,
         "ec_decision",
         title="Про зняття з контролю рішень виконавчого комітету",
         registered="2026-03-24",
         received="2026-03-24",
+        links=[("cancels", decision.id)],
     )
     control = remove(registry, decision, "Відділ контролю", basis_document_id=new_decision.id).view.control
     assert control is not None
@@ -178,13 +185,65 @@ def test_an_act_of_a_higher_authority_is_removed_on_that_authoritys_document(reg
         "higher_authority",
     )
     execute(registry, act)
-    stranger = register(registry, correspondent="Обласна рада", registered="2026-03-24", received="2026-03-24")
+    stranger = register(
+        registry,
+        correspondent="Обласна рада",
+        registered="2026-03-24",
+        received="2026-03-24",
+        links=[("amends", act.id)],
+    )
     with pytest.raises(PermissionDenied) as caught:
         remove(registry, act, "Відділ контролю", basis_document_id=stranger.id)
     assert "r12-s4-p4.4" in str(caught.value)
-    letter = register(registry, title="Про зняття з контролю", registered="2026-03-24", received="2026-03-24")
+    letter = register(
+        registry,
+        title="Про зняття з контролю",
+        registered="2026-03-24",
+        received="2026-03-24",
+        links=[("amends", act.id)],
+    )
     control = remove(registry, act, "Відділ контролю", basis_document_id=letter.id).view.control
     assert control is not None and control.removal_basis == "authority_document"
+
+
+@pytest.mark.parametrize("kind", ["ec_decision", "mayor_order", "higher_authority"])
+def test_a_document_is_not_removed_on_itself_or_on_a_document_that_does_not_concern_it(
+    registry: RegistryStore, kind: str
+) -> None:
+    higher = kind == "higher_authority"
+    attributes = {"from_higher_authority": "true", "has_tasks": "true"} if higher else {}
+    doc = register(registry, "incoming" if higher else kind, attributes=attributes)
+    put(registry, doc)
+    execute(registry, doc)
+    unrelated = register(
+        registry, "incoming" if higher else kind, title="Про інше", registered="2026-03-24", received="2026-03-24"
+    )
+    for basis in (doc, unrelated):
+        with pytest.raises(PermissionDenied) as caught:
+            remove(registry, doc, "Відділ контролю", basis_document_id=basis.id)
+        assert caught.value.field == "basis_document_id"
+        assert caught.value.clause == f"{VINNYTSIA}/r12-s4-p4"
+        assert "Зняти документ з контролю може тільки та посадова особа або відповідний орган" in str(caught.value)
+        assert registry.store.control_for(doc.id).status is ControlStatus.EXECUTED  # type: ignore[union-attr]
+    assert "сам документ" in str(_refusal(registry, doc, doc.id))
+    assert [e.action for e in registry.audit_for(doc.id)][-1] == "control.executed"
+    for relation in ("amends", "cancels", "answer_to"):
+        basis = register(
+            registry,
+            "incoming" if higher else kind,
+            registered="2026-03-24",
+            received="2026-03-24",
+            links=[(relation, doc.id)],
+        )
+        assert policy.refers_to(basis, doc.id) and not policy.refers_to(basis, unrelated.id)
+    control = remove(registry, doc, "Відділ контролю", basis_document_id=basis.id).view.control
+    assert control is not None and control.status is ControlStatus.REMOVED and control.removal_document_id == basis.id
+
+
+def _refusal(registry: RegistryStore, doc: Document, basis_id: str) -> PermissionDenied:
+    with pytest.raises(PermissionDenied) as caught:
+        remove(registry, doc, "Відділ контролю", basis_document_id=basis_id)
+    return caught.value
 
 
 def test_a_document_put_on_control_by_an_official_is_removed_by_that_official(registry: RegistryStore) -> None:
@@ -304,7 +363,43 @@ def test_long_term_control_of_an_appeal_lasts_at_most_a_year(registry: RegistryS
     assert [o.ref.clause for o in control.obligations if o.ref.clause == "r10-s2-p8"] == ["r10-s2-p8"]
     with pytest.raises(InvalidArgument) as caught:
         put(registry, register(registry, "mayor_order"), long_term=True)
+    assert caught.value.field == "long_term" and caught.value.clause == f"{VINNYTSIA}/r10-s2-p8"
+
+
+def test_an_appeal_is_not_on_control_longer_than_a_year_even_without_long_term_control(
+    registry: RegistryStore,
+) -> None:
+    appeal = register(registry, "appeal", correspondent="Гнатюк Г. Г.", topic="реконструкція парку")
+    with pytest.raises(InvalidArgument) as caught:
+        put(registry, appeal, controller="Петренко О. І.", due=dt.date(2027, 3, 4))
+    assert caught.value.field == "due" and caught.value.clause == f"{VINNYTSIA}/r10-s2-p8"
+    assert "Термін довгострокового контролю не може перевищувати 1 рік" in str(caught.value)
+    assert registry.store.control_for(appeal.id) is None
+    control = put(registry, appeal, controller="Петренко О. І.", due=dt.date(2027, 3, 3)).view
+    assert control.control is not None and not control.control.long_term
+    assert control.control.due == dt.date(2027, 3, 3)
+    assert "r10-s2-p8" not in [o.ref.clause for o in control.obligations]  # no long-term term to track
+    # a letter is not an appeal: the clause does not limit its control
+    letter = register(registry, correspondent="ТОВ «Будівельник»")
+    assert put(registry, letter, controller="Петренко О. І.", due=dt.date(2027, 6, 1)).changed
+
+
+def test_a_reglament_without_long_term_control_refuses_it(registry: RegistryStore) -> None:
+    appeal = register(registry, "appeal", reglament="shostka-2013", correspondent="Шевчук О. О.")
+    with pytest.raises(InvalidArgument) as caught:
+        put(registry, appeal, long_term=True)
     assert caught.value.field == "long_term"
+    assert registry.store.control_for(appeal.id) is None
+
+
+def test_an_appeal_that_is_not_considered_is_not_put_on_control(registry: RegistryStore) -> None:
+    appeal = register(registry, "appeal", correspondent="", attributes={"anonymous": "true"})
+    with pytest.raises(FailedPrecondition) as caught:
+        put(registry, appeal, controller="Петренко О. І.")
+    assert caught.value.clause == f"{VINNYTSIA}/r10-s2-p13"
+    assert "визнається анонімним і розгляду не підлягає" in str(caught.value)
+    assert registry.store.control_for(appeal.id) is None
+    assert [e.action for e in registry.audit_for(appeal.id)] == ["document.registered"]
 
 
 # -- appeals stay on control through interim answers (r10-s2-p9) ---------------------------------
@@ -432,6 +527,16 @@ def test_every_journal_numbers_on_its_own_in_its_format(registry: RegistryStore)
     numbers = {kind: [register(registry, kind, correspondent=f"Автор {i}").number for i in range(2)] for kind in kinds}
     assert numbers["mayor_order"] == ["1-р", "2-р"]
     assert all(numbers[k] == ["1", "2"] for k in kinds if k != "mayor_order")
+
+
+def test_a_registration_dated_after_today_is_refused_and_opens_no_journal_year(registry: RegistryStore) -> None:
+    for day in ((TODAY + dt.timedelta(days=1)).isoformat(), "2031-01-01"):
+        with pytest.raises(InvalidArgument) as caught:
+            register(registry, registered=day, received="")
+        assert caught.value.field == "registered"
+    assert registry.store.count_documents() == 0
+    assert register(registry, registered=TODAY.isoformat(), received="").number == "1"
+    assert register(registry, registered="2031-01-01", received="", today=dt.date(2031, 1, 1)).number == "1"
 
 
 def test_a_deployment_sets_its_own_number_format(store_url: str) -> None:

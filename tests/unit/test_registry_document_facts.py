@@ -13,7 +13,7 @@ import pytest
 
 from reglament.documents import facts_of, validate_registration
 from reglament.domain import ControlStatus, Document, ObligationStatus
-from reglament.errors import FailedPrecondition
+from reglament.errors import FailedPrecondition, PermissionDenied
 from reglament.registry.config import load_config
 from reglament.rules.evaluate import evaluate
 from reglament.rules.loader import RulesError, load_reglament
@@ -268,6 +268,12 @@ def test_shostka_an_act_of_a_higher_authority_is_removed_only_on_that_authoritys
     with pytest.raises(FailedPrecondition) as caught:
         remove("")
     assert "r11-s7-p7.2" in str(caught.value) and "розпорядчого документа" in str(caught.value)
+    unrelated = register(
+        registry, "incoming", reglament=SHOSTKA, correspondent=authority, registered="2026-03-24", received="2026-03-24"
+    )
+    with pytest.raises(PermissionDenied) as denied:
+        remove(unrelated.id)  # the authority's document, but not about this act
+    assert denied.value.clause == f"{SHOSTKA}/r11-s7-p7.2" and denied.value.field == "basis_document_id"
     letter = register(
         registry,
         "incoming",
@@ -276,6 +282,7 @@ def test_shostka_an_act_of_a_higher_authority_is_removed_only_on_that_authoritys
         title="Про зняття з контролю",
         registered="2026-03-24",
         received="2026-03-24",
+        links=[("amends", act.id)],
     )
     control = remove(letter.id).view.control
     assert control is not None and control.removal_basis == "higher_authority_act"

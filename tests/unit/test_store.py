@@ -160,7 +160,7 @@ def test_a_number_too_long_for_its_column_rolls_the_counter_back(store: Store) -
 
 def test_a_repeated_request_returns_the_first_document_and_writes_nothing(store: Store) -> None:
     first, created = store.register_document(new_document(title="Перший"), request_id="dms-42")
-    again, created_again = store.register_document(new_document(title="Повтор"), request_id="dms-42")
+    again, created_again = store.register_document(new_document(title="Перший"), request_id="dms-42")
 
     assert (created, created_again) == (True, False)
     assert again == first
@@ -170,10 +170,34 @@ def test_a_repeated_request_returns_the_first_document_and_writes_nothing(store:
     assert store.register_document(new_document(), request_id="dms-43")[0].number == "2"
 
 
+def test_a_retry_after_midnight_is_the_same_request(store: Store) -> None:
+    """A caller that leaves the registration day empty gets today's; its retry the next day is a retry."""
+    received = dt.date(2024, 3, 4)
+    first, _ = store.register_document(new_document(received=received), request_id="dms-44")
+    later = new_document(received=received, registered=dt.date(2024, 3, 6))
+    assert store.register_document(later, request_id="dms-44") == (first, False)
+    assert store.count_documents() == 1
+
+
+@pytest.mark.parametrize(
+    "changes", [{"title": "Інший документ"}, {"kind": "outgoing", "journal": "outgoing"}, {"reglament": "shostka-2013"}]
+)
+def test_a_request_id_used_again_for_another_document_is_refused(store: Store, changes: dict[str, object]) -> None:
+    first, _ = store.register_document(new_document(), request_id="dms-42")
+    with pytest.raises(InvalidArgument) as caught:
+        store.register_document(new_document(**changes), request_id="dms-42")
+    assert caught.value.field == "request_id" and first.id in caught.value.message
+    [result] = store.register_documents([(new_document(**changes), "dms-42", "{seq}")])
+    assert isinstance(result, InvalidArgument) and result.field == "request_id"
+    assert store.count_documents() == 1
+    assert store.register_document(new_document(**changes))[0].number == ("2" if "title" in changes else "1")
+
+
 def test_registration_is_audited_with_its_actor(store: Store) -> None:
     document, _ = store.register_document(new_document(), actor="clerk-7", request_id="dms-1")
     [entry] = store.audit_for(document.id)
     assert (entry.subject_id, entry.actor, entry.action) == (document.id, "clerk-7", "document.registered")
+    assert entry.reason == f"Документ зареєстровано: журнал incoming, № 1, {document.registered.isoformat()}"
     assert entry.data == {"journal": "incoming", "number": "1", "request_id": "dms-1"}
     assert entry.at == document.created_at
     assert store.audit_for("nobody") == []
@@ -185,6 +209,34 @@ def test_the_audit_log_is_append_only(store: Store, statement: str) -> None:
     with pytest.raises(sa.exc.DBAPIError, match="append-only"), store.engine.begin() as conn:
         conn.execute(sa.text(statement))
     assert len(store.audit_for(document.id)) == 1
+
+
+_OVERWRITES = {
+    "sqlite": [
+        "INSERT OR REPLACE INTO audit_log (id, subject_id, actor, at, action, reason, data) "
+        "VALUES (:id, :subject, 'forger', :at, 'document.registered', 'rewritten', '{}')",
+        "REPLACE INTO audit_log (id, subject_id, actor, at, action, reason, data) "
+        "VALUES (:id, :subject, 'forger', :at, 'document.registered', 'rewritten', '{}')",
+        "INSERT INTO audit_log (id, subject_id, actor, at, action, reason, data) "
+        "VALUES (:id, :subject, 'forger', :at, 'document.registered', 'rewritten', '{}') "
+        "ON CONFLICT (id) DO UPDATE SET actor = excluded.actor, reason = excluded.reason",
+    ],
+    "postgresql": [
+        "INSERT INTO audit_log (id, subject_id, actor, at, action, reason, data) "
+        "VALUES (:id, :subject, 'forger', :at, 'document.registered', 'rewritten', '{}') "
+        "ON CONFLICT (id) DO UPDATE SET actor = excluded.actor, reason = excluded.reason",
+    ],
+}
+
+
+def test_an_audit_entry_cannot_be_overwritten_by_an_insert(store: Store) -> None:
+    document, _ = store.register_document(new_document(), actor="clerk")
+    [entry] = store.audit_for(document.id)
+    for statement in _OVERWRITES[store.dialect]:
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(sa.text(statement), {"id": entry.id, "subject": document.id, "at": entry.at})
+        assert store.audit_for(document.id) == [entry]
+    store.register_document(new_document(), actor="clerk")  # a new entry is still written
 
 
 # -- listing --------------------------------------------------------------------------------------
@@ -430,12 +482,14 @@ def test_a_group_commit_numbers_its_documents_in_order_and_honours_request_ids(s
     items = [
         (new_document(title="А"), "req-1", "{seq}"),
         (new_document(journal=""), "req-2", "{seq}"),  # invalid: refused alone, writes nothing
-        (new_document(title="Б"), "req-1", "{seq}"),  # same request id inside the batch
-        (new_document(title="В"), "req-0", "{seq}"),  # a request id seen before the batch
+        (new_document(title="А"), "req-1", "{seq}"),  # same request id inside the batch: a retry
+        (new_document(), "req-0", "{seq}"),  # a request seen before the batch
         (new_document(title="Г"), None, "{seq}-р"),
+        (new_document(title="Б"), "req-1", "{seq}"),  # the id of another request: refused alone
     ]
     results = store.register_documents(items)
     assert isinstance(results[1], Exception)
+    assert isinstance(results[5], InvalidArgument) and results[5].field == "request_id"
     a, b, c, d = (results[i] for i in (0, 2, 3, 4))
     assert not isinstance(a, Exception) and not isinstance(b, Exception)
     assert not isinstance(c, Exception) and not isinstance(d, Exception)

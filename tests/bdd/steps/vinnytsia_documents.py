@@ -97,9 +97,12 @@ _OBLIGATION_STATE_NAMES = {
 # --- documents registered as the basis of a later step ---------------------------------------------
 
 
-def _register_basis(stubs: Stubs, ctx: Context, kind: str, title: str, day: str, correspondent: str = "") -> None:
+def _register_basis(
+    stubs: Stubs, ctx: Context, kind: str, title: str, day: str, correspondent: str = "", relation: str = ""
+) -> None:
     """Registers a document a later step rests on (a new decision, the higher body's letter) and keeps
-    its id under its title; «рішення міської ради» is an incoming act of the council."""
+    its id under its title; «рішення міської ради» is an incoming act of the council. With `relation`
+    (words of _RELATIONS) it refers to the scenario's registered document."""
     council = kind == "рішення міської ради"
     request = registry_pb2.RegisterDocumentRequest(
         request_id=uuid.uuid4().hex,
@@ -111,6 +114,8 @@ def _register_basis(stubs: Stubs, ctx: Context, kind: str, title: str, day: str,
     )
     if council:
         request.attributes["council_act"] = "true"
+    if relation:
+        request.links.add(relation=_RELATIONS[relation], document_id=_document(ctx).id)
     try:
         response = stubs.registry.RegisterDocument(request, timeout=RPC_TIMEOUT_S)
     except grpc.RpcError as exc:
@@ -133,6 +138,33 @@ def _basis(stubs: Stubs, ctx: Context, kind: str, title: str, day: str) -> None:
 )
 def _basis_from(stubs: Stubs, ctx: Context, kind: str, title: str, day: str, name: str) -> None:
     _register_basis(stubs, ctx, kind, title, day, name)
+
+
+# How a document registered later refers to the scenario's document (a removal from control rests only on
+# a document that refers to the removed one).
+_RELATIONS = {
+    "що змінює": common_pb2.LINK_RELATION_AMENDS,
+    "що скасовує": common_pb2.LINK_RELATION_CANCELS,
+    "у відповідь на": common_pb2.LINK_RELATION_ANSWER_TO,
+}
+_REFERS = rf"(?P<relation>{'|'.join(_RELATIONS)}) цей документ"
+
+
+@when(parsers.re(rf"зареєстровано (?P<kind>{_BASIS_KINDS}) {quoted('title')} від {quoted('day')}, {_REFERS}"))
+def _basis_referring(stubs: Stubs, ctx: Context, kind: str, title: str, day: str, relation: str) -> None:
+    _register_basis(stubs, ctx, kind, title, day, relation=relation)
+
+
+@when(
+    parsers.re(
+        rf"зареєстровано (?P<kind>{_BASIS_KINDS}) {quoted('title')} від {quoted('day')}, "
+        rf"кореспондент {quoted('name')}, {_REFERS}"
+    )
+)
+def _basis_from_referring(
+    stubs: Stubs, ctx: Context, kind: str, title: str, day: str, name: str, relation: str
+) -> None:
+    _register_basis(stubs, ctx, kind, title, day, name, relation)
 
 
 def _basis_id(ctx: Context, title: str) -> str:
@@ -332,6 +364,11 @@ def _put_by(stubs: Stubs, ctx: Context, day: str, who: str) -> None:
     _put_on_control(stubs, ctx, day, who)
 
 
+@when(parsers.re(rf"документ ставлять на контроль {quoted('day')} за резолюцією {quoted('who')} до {quoted('due')}"))
+def _put_by_until(stubs: Stubs, ctx: Context, day: str, who: str, due: str) -> None:
+    _put_on_control(stubs, ctx, day, who, due=due)
+
+
 @when(parsers.re(rf"звернення ставлять на довгостроковий контроль {quoted('day')} за резолюцією {quoted('who')}"))
 def _put_long(stubs: Stubs, ctx: Context, day: str, who: str) -> None:
     _put_on_control(stubs, ctx, day, who, long_term=True)
@@ -437,11 +474,11 @@ def _control_state(ctx: Context, state: str) -> None:
         raise StepError(f"документ {names.get(document.control.status, document.control.status)}, а не «{state}»")
 
 
-@then(parsers.re(r"документ лишається (?P<state>на контролі|виконаним)"))
+@then(parsers.re(r"документ лишається (?P<state>на контролі|виконаним|поза контролем)"))
 def _control_state_kept(stubs: Stubs, ctx: Context, state: str) -> None:
     """After a refused step: the register still shows the document as it was (read afresh)."""
     document = stubs.registry.GetDocument(registry_pb2.GetDocumentRequest(id=_document(ctx).id), timeout=RPC_TIMEOUT_S)
-    wanted = CONTROL_STATES["виконано" if state == "виконаним" else state]
+    wanted = CONTROL_STATES[{"виконаним": "виконано", "поза контролем": "не на контролі"}.get(state, state)]
     if document.control.status != wanted:
         names = {v: k for k, v in CONTROL_STATES.items()}
         raise StepError(f"документ {names.get(document.control.status, document.control.status)}, а не «{state}»")
