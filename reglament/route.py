@@ -112,7 +112,8 @@ def plan_route(
     """The ordered visa steps of a draft. Steps of equal rank keep the text's order.
 
     A draft is visaed on paper when electronic visas would break a clause: the route is evaluated
-    once more with `visa_medium: electronic` and any clause that then demands paper is cited.
+    once more with `visa_medium: electronic` and any clause that then demands paper is cited, also
+    when the draft states a medium itself (a restricted draft is paper-only whatever it says).
     Findings are those the given facts support (a fact not given produces none). `holders` maps
     the Draft fields naming bodies and deputies (HOLDER_NAMES) to their values.
     """
@@ -121,7 +122,7 @@ def plan_route(
         result = evaluate(reglament, Subject.DRAFT, facts, subject_id=subject_id, today=today)
         result = given_only(reglament, Subject.DRAFT, result, facts, today)
         probe = None
-        if MEDIUM_FACT in reglament.facts() and MEDIUM_FACT not in facts:
+        if MEDIUM_FACT in reglament.facts():
             probe_facts = {**facts, MEDIUM_FACT: "electronic"}
             probe = evaluate(reglament, Subject.DRAFT, probe_facts, subject_id=subject_id, today=today)
             probe = given_only(reglament, Subject.DRAFT, probe, probe_facts, today)

@@ -144,8 +144,9 @@ class Substitution:
     absent: str
     substitute: str
     acting: bool
-    phase: str  # "before" | "during"
+    phase: str  # "before" | "during" (of its round)
     ref: ClauseRef | None = None
+    round: int = 1  # the round (procedure of approval) the substitution is made for; it ends with it
 
 
 @dataclass
@@ -280,9 +281,11 @@ def _ref(reglament: Reglament, encoding: Encoding) -> ClauseRef:
     return ClauseRef(reglament.id, encoding.id, encoding.quote, encoding.interpretation)
 
 
-def _clause_ref(reglament: Reglament, key: str | None) -> ClauseRef | None:
+def clause_ref(reglament: Reglament, key: str | None) -> ClauseRef | None:
+    """The reference of encoding `key` ("clause", "clause#variant" or a qualified "reglament/clause")."""
     if not key:
         return None
+    key = key.rpartition("/")[2]
     encodings = reglament.by_clause(key.split("#")[0])
     chosen = [e for e in encodings if e.key == key] or encodings
     return _ref(reglament, chosen[0]) if chosen else None
@@ -304,7 +307,10 @@ def approver_of(state: DraftState, step: PlannedStep) -> str:
 
 
 def substitution_of(state: DraftState, step: PlannedStep) -> Substitution | None:
-    found = [s for s in state.substitutions if s.step_id == step.step_id]
+    """The substitution in force on `step`: the latest one made for the current round. A substitution is made
+    «перед погодженням або під час виконання процедури погодження» (Vinnytsia r6-s4-p5-a2) — of one procedure;
+    a new round is a new procedure, in which the named approver visas unless replaced again."""
+    found = [s for s in state.substitutions if s.step_id == step.step_id and s.round == state.round]
     return found[-1] if found else None
 
 
@@ -582,7 +588,7 @@ def substitute(
                     clause=finding.ref.qualified,
                 )
     phase = "during" if _active_visas(state) else "before"
-    sub = Substitution(state.next_seq, step.step_id, absent, substitute_person, acting, phase, clause)
+    sub = Substitution(state.next_seq, step.step_id, absent, substitute_person, acting, phase, clause, state.round)
     new = replace(state, substitutions=[*state.substitutions, sub], next_seq=state.next_seq + 1)
     return Result(new, [ApproverSubstituted(state.id, sub)])
 
@@ -607,6 +613,8 @@ def record_visa(
         raise InvalidArgument(f"is required with {decision.value}", field="remarks")
     if visaed_on < state.submitted:
         raise InvalidArgument(f"{visaed_on} is before the draft was submitted ({state.submitted})", field="visaed_on")
+    if visaed_on > today:
+        raise InvalidArgument(f"{visaed_on} is after today ({today})", field="visaed_on")
     if state.stage is not Stage.ON_ROUTE:
         why = {
             Stage.RETURNED: "проект повернуто розробнику після відмови у погодженні; спершу змініть його",
@@ -646,9 +654,10 @@ def record_visa(
         raise FailedPrecondition(
             f"віза кроку {step.step_id} ставиться лише на паперовому примірнику {_cite(cite)}", clause=cite.qualified
         )
-    # the rules: order, medium, substitution
+    # the rules: order, medium, substitution. A prior visa dated after this one was not there on its day.
+    waiting_for = (*current.waiting_for, *_visaed_after(views, step, visaed_on))
     role_fact, missing_fact = procedure.order_facts
-    facts: dict[str, Any] = {role_fact: step.role, missing_fact: len(current.waiting_for)}
+    facts: dict[str, Any] = {role_fact: step.role, missing_fact: len(waiting_for)}
     facts[procedure.medium_fact] = medium
     facts["restricted"] = state.draft.restricted
     if sub is not None:
@@ -663,13 +672,13 @@ def record_visa(
             raise PermissionDenied(
                 f"{finding.message} {_cite(finding.ref)}", field="actor", clause=finding.ref.qualified
             )
-        waiting = f" (бракує: {', '.join(current.waiting_for)})" if current.waiting_for else ""
+        waiting = f" (бракує на {visaed_on:%d.%m.%Y}: {', '.join(waiting_for)})" if waiting_for else ""
         raise FailedPrecondition(
             f"{finding.message}{waiting} {_cite(finding.ref)}", field="role", clause=finding.ref.qualified
         )
-    if current.waiting_for:  # an order in the route's data that no rule phrases as a finding
+    if waiting_for:  # an order in the route's data that no rule phrases as a finding
         raise FailedPrecondition(
-            f"крок {step.step_id} візується після кроків {', '.join(current.waiting_for)} {_cite(step.ref)}",
+            f"крок {step.step_id} візується після кроків {', '.join(waiting_for)} {_cite(step.ref)}",
             field="role",
             clause=step.ref.qualified,
         )
@@ -702,6 +711,15 @@ def record_visa(
         new.stage = Stage.ADOPTED if new.adopted else Stage.ROUTE_COMPLETED
         events.append(RouteCompleted(state.id, state.round, state.draft.kind, visaed_on))
     return Result(new, events, [f for f in findings if f.severity != "violation"])
+
+
+def _visaed_after(views: Sequence[StepView], step: PlannedStep, day: dt.date) -> tuple[str, ...]:
+    """The steps `step` must follow whose visa is dated after `day`."""
+    return tuple(
+        v.step.step_id
+        for v in views
+        if v.step.ref.clause in step.after and v.visa is not None and v.status in SATISFIED and v.visa.visaed_on > day
+    )
 
 
 def _restart_clause(reglament: Reglament, state: DraftState, today: dt.date) -> ClauseRef | None:
@@ -815,13 +833,14 @@ def change(
     if at_meeting and not proposer:
         raise InvalidArgument("is required (who proposed the changes at the meeting)", field="proposer")
     if state.draft.kind != "decision" or state.stage is not Stage.ROUTE_COMPLETED:
-        cite = _clause_ref(reglament, procedure.adoption_clause) or (state.steps[0].ref if state.steps else None)
+        cite = clause_ref(reglament, procedure.adoption_clause) or (state.steps[0].ref if state.steps else None)
         why = (
             "на засіданні виконкому розглядаються проекти рішень, а не розпоряджень"
             if state.draft.kind != "decision"
             else f"на засідання вноситься завізований проект (стадія {state.stage.value})"
         )
         raise FailedPrecondition(f"{why}{' ' + _cite(cite) if cite else ''}", clause=cite.qualified if cite else "")
+    _check_visaed_before(reglament, state, meeting)
     interim = replace(state, proposer=proposer)
     new = _new_round(reglament, interim, draft or state.draft, ROUND_AT_MEETING, today, at_meeting=True)
     obligations = _rework(reglament, new, meeting, today)
@@ -840,6 +859,31 @@ def change(
     return Result(new, [event])
 
 
+def _check_visaed_before(reglament: Reglament, state: DraftState, meeting: dt.date) -> None:
+    """FailedPrecondition when the route was completed after the day of the meeting: the meeting considers
+    visaed drafts (Vinnytsia r6-s4-p8 «Завізовані проекти рішень … у визначені цим регламентом строки надаються
+    членам виконавчого комітету»; Shostka r8-s2-p2.4: the drafts come with the approval sheet and its visas).
+    A visa on the day of the meeting is not refused: the day alone does not show the hour (r6-s6-p3 allows
+    drafts visaed and handed out before the start of the meeting)."""
+    dates = [v.visaed_on for v in _active_visas(state) if v.decision is not Decision.REJECT]
+    completed = max(dates, default=None)
+    if completed is None or completed <= meeting:
+        return
+    procedure = procedure_of(reglament)
+    cite = (
+        clause_ref(reglament, procedure.visaed_clause)
+        or clause_ref(reglament, procedure.adoption_clause)
+        or state.steps[0].ref
+    )
+    raise FailedPrecondition(
+        f"на засідання {meeting:%d.%m.%Y} вноситься завізований проект, а маршрут візування цього проекту "
+        f"завершено {completed:%d.%m.%Y}, після засідання; прийнятим на цьому засіданні він бути не може "
+        f"{_cite(cite)}",
+        field="meeting",
+        clause=cite.qualified,
+    )
+
+
 def meeting_outcome(
     reglament: Reglament,
     state: DraftState,
@@ -853,7 +897,7 @@ def meeting_outcome(
     """Applies what the meeting decided about the draft; FailedPrecondition if it was not ready for it."""
     procedure = procedure_of(reglament)
     if state.draft.kind != "decision" or state.stage is not Stage.ROUTE_COMPLETED:
-        cite = _clause_ref(reglament, procedure.adoption_clause) or state.steps[0].ref
+        cite = clause_ref(reglament, procedure.adoption_clause) or state.steps[0].ref
         raise FailedPrecondition(
             f"проект не очікує розгляду на засіданні (вид {state.draft.kind}, стадія {state.stage.value}) "
             f"{_cite(cite)}",
@@ -865,10 +909,11 @@ def meeting_outcome(
         result.events.insert(0, OutcomeApplied(state.id, meeting_id, meeting, outcome, clause))
         return result
     if outcome is Outcome.ADOPTED:
-        clause = _clause_ref(reglament, procedure.adoption_clause)
+        _check_visaed_before(reglament, state, meeting)
+        clause = clause_ref(reglament, procedure.adoption_clause)
         new = replace(state, stage=Stage.ADOPTED, adopted=True, meeting=meeting)
     else:
-        clause = _clause_ref(reglament, procedure.returned_clause)
+        clause = clause_ref(reglament, procedure.returned_clause)
         new = replace(state, stage=Stage.NOT_ADOPTED, adopted=False, meeting=meeting)
     return Result(new, [OutcomeApplied(state.id, meeting_id, meeting, outcome, clause)])
 
@@ -909,7 +954,7 @@ def sign(
             )
         stage = Stage.ADOPTED if state.adopted else Stage.ROUTE_COMPLETED  # completed by deemed approvals
     if state.draft.kind == "decision" and stage is not Stage.ADOPTED:
-        cite = _clause_ref(reglament, procedure.adoption_clause) or state.steps[0].ref
+        cite = clause_ref(reglament, procedure.adoption_clause) or state.steps[0].ref
         raise FailedPrecondition(
             f"рішення підписується після його прийняття виконавчим комітетом (стадія {state.stage.value}) "
             f"{_cite(cite)}",

@@ -3,25 +3,37 @@
 A meeting is evaluated as a whole, then once per agenda item, declaration and notice with that
 part's facts added; a part keeps the findings and obligations of clauses that use its own facts,
 so a quorum problem is reported once, for the meeting, and a vote problem for its item.
+
+An item counts as adopted only when the given facts establish what the adoption rests on (the
+procedure's quorum and majority clauses, or a poll's); other findings of the meeting (terms of the
+agenda and materials, the protocol) stay findings and do not undo a lawfully voted decision.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reglament.approval.checks import Moment, check_fulfilment, evaluate_given, satisfied
+from reglament.approval.checks import (
+    Moment,
+    check_fulfilment,
+    engine_values,
+    evaluate_given,
+    kleene,
+    requirement,
+    satisfied,
+)
 from reglament.approval.drafts import check_fulfilled_keys
 from reglament.approval.facts import KYIV
 from reglament.approval.lifecycle import Outcome
-from reglament.approval.procedure import procedure_of
+from reglament.approval.procedure import Procedure, procedure_of
 from reglament.domain import ClauseRef, Finding, Obligation
 from reglament.errors import InvalidArgument
 from reglament.rules.evaluate import Evaluation, FactsError
 from reglament.rules.loader import Reglament
-from reglament.rules.schema import Subject
+from reglament.rules.schema import Condition, Encoding, Subject
 
 EXECUTIVE_COMMITTEE = "executive_committee"
 VOTES_FOR = "votes_for"
@@ -96,6 +108,14 @@ class PartFinding:
     finding: Finding
 
 
+@dataclass(frozen=True)
+class Unproven:
+    """Why the given facts do not establish an adoption (Ukrainian), and the clause it rests on."""
+
+    message: str
+    ref: ClauseRef
+
+
 @dataclass
 class MeetingValidation:
     findings: list[PartFinding] = field(default_factory=list)
@@ -103,6 +123,7 @@ class MeetingValidation:
     satisfied: list[ClauseRef] = field(default_factory=list)
     quorum: bool = False
     ignored: list[str] = field(default_factory=list)
+    unproven: dict[int, Unproven] = field(default_factory=dict)  # item (1-based) → why its adoption is not shown
 
     def violations(self, part: str, index: int) -> list[Finding]:
         return [
@@ -309,15 +330,134 @@ def validate_meeting(
             _notice_facts(reglament, notice, out.ignored),
             _fulfils(reglament, "notice_sent", notice.sent),
         )
-    present = base.get("present")
-    quorum_broken = any(
-        p.part == "meeting" and p.finding.severity == "violation" and _requires_fact(reglament, p.finding, "present")
-        for p in out.findings
-    )
-    out.quorum = present is not None and not quorum_broken
+    if procedure.quorum_keys:
+        out.quorum = _unproven(reglament, procedure.quorum_keys, base, today, QUORUM) is None
+    else:
+        present = base.get("present")
+        quorum_broken = any(
+            p.part == "meeting"
+            and p.finding.severity == "violation"
+            and _requires_fact(reglament, p.finding, "present")
+            for p in out.findings
+        )
+        out.quorum = present is not None and not quorum_broken
+    for i, item in enumerate(meeting.items, start=1):
+        why = _adoption_unproven(reglament, procedure, base, _item_facts(reglament, item, []), today)
+        if why is not None:
+            out.unproven[i] = why
     broken = {p.finding.ref.clause for p in out.findings if p.finding.severity == "violation"}
     out.satisfied = [ref for clause, ref in satisfied_refs.items() if clause not in broken]
     return out
+
+
+# What each group of the procedure's keys establishes (Ukrainian, for the reason an adoption does not count).
+QUORUM = "правомочність засідання (кворум)"
+MAJORITY = (
+    "більшість голосів «за» від загального складу виконавчого комітету (або мовчазну згоду, де її допускає регламент)"
+)
+POLL = "підстави і підписи листа опитування"
+
+
+def _encodings(reglament: Reglament, keys: tuple[str, ...]) -> list[Encoding]:
+    """The encodings named by `keys` ("clause" for all its variants, "clause#variant" for one) that require."""
+    out: list[Encoding] = []
+    for key in keys:
+        clause, _, variant = key.partition("#")
+        out.extend(e for e in reglament.by_clause(clause) if e.requires and (not variant or e.key == key))
+    return out
+
+
+def _applicable(encoding: Encoding, values: Mapping[str, Any]) -> bool | None:
+    """Whether the encoding applies (True), does not (False) or a fact its conditions test is not given (None)."""
+    parts = [kleene(c, values) for c in encoding.applies_when]
+    if any(p is False for p in parts):
+        return False
+    return True if all(p is True for p in parts) else None
+
+
+def _missing(reglament: Reglament, conditions: Sequence[Condition], values: Mapping[str, Any]) -> str:
+    """The facts not given that leave `conditions` undecided, with their descriptions."""
+    names: set[str] = set()
+
+    def walk(cond: Condition) -> None:
+        if kleene(cond, values) is not None:
+            return
+        if cond.fact is None:
+            for part in (*(cond.all or ()), *(cond.any or ())):
+                walk(part)
+            return
+        names.update(n for n in cond.facts_used() if values.get(n) is None)
+
+    for cond in conditions:
+        walk(cond)
+    vocabulary = reglament.facts()
+    return "; ".join(f"{vocabulary[n].description} ({n})" if n in vocabulary else n for n in sorted(names))
+
+
+def _unproven(
+    reglament: Reglament, keys: tuple[str, ...], facts: Mapping[str, Any], today: dt.date, what: str
+) -> Unproven | None:
+    """None when the given facts establish the group `keys`: at least one of its encodings applies and every
+    one that applies is met. Otherwise why not: a requirement broken, a fact not given, or no encoding applying
+    (the body cannot decide, e.g. a нарада)."""
+    encodings = _encodings(reglament, keys)
+    values = engine_values(reglament, Subject.MEETING, facts, today)
+    judged = [(e, _applicable(e, values), requirement(e, values)) for e in encodings]
+    applying = [(e, met) for e, app, met in judged if app is True]
+    for encoding, met in applying:
+        if met is False:
+            return Unproven(encoding.message, _clause(reglament, encoding))
+    if applying and all(met is True for _, met in applying):
+        return None
+    undecided = [(e, e.requires or []) for e, met in applying if met is None]
+    undecided += [(e, e.applies_when) for e, app, _ in judged if app is None]
+    if undecided:
+        encoding, conditions = undecided[0]
+        return Unproven(
+            f"Прийняття рішення не підтверджено: не встановлено {what} — не зазначено: "
+            f"{_missing(reglament, conditions, values)}.",
+            _clause(reglament, encoding),
+        )
+    adoption = procedure_of(reglament).adoption_clause
+    cite = next(iter(reglament.by_clause(adoption)), None) if adoption else None
+    cite = cite or (encodings[0] if encodings else None)
+    assert cite is not None, f"{reglament.id}: no encoding for {keys}"
+    body = facts.get("meeting_body") or EXECUTIVE_COMMITTEE
+    return Unproven(
+        f"Рішення виконавчого комітету приймається лише на його правомочному засіданні; для засідання виду "
+        f"«{body}» {what} не встановлюється, тож рішення прийнятим не вважається.",
+        _clause(reglament, cite),
+    )
+
+
+def _clause(reglament: Reglament, encoding: Encoding) -> ClauseRef:
+    return ClauseRef(reglament.id, encoding.id, encoding.quote, encoding.interpretation)
+
+
+def _adoption_unproven(
+    reglament: Reglament, procedure: Procedure, base: Mapping[str, Any], item: Mapping[str, Any], today: dt.date
+) -> Unproven | None:
+    """Why the facts of the meeting and of one item do not establish that the item was adopted, if they do not:
+    the quorum and the majority (or tacit consent), or for a poll its grounds and signatures."""
+    facts = {**base, **item}
+    if "adopted" in reglament.facts():
+        facts["adopted"] = True  # the question asked: may this item count as adopted?
+    if procedure.poll_keys and facts.get("poll") is True:
+        return _unproven(reglament, procedure.poll_keys, facts, today, POLL)
+    groups = ((procedure.quorum_keys, QUORUM), (procedure.majority_keys, MAJORITY))
+    for keys, what in groups:
+        why = _unproven(reglament, keys, facts, today, what) if keys else None
+        if why is not None:
+            return why
+    return None
+
+
+def _lawful_refs(reglament: Reglament, procedure: Procedure) -> set[tuple[str, str]]:
+    """(clause, quote) of the encodings whose violation makes a decision of the meeting unlawful (quorum, the
+    vote, a poll's conditions); a finding carries no variant, so the quote tells the variants of a clause apart
+    (Shostka r2-s2-p2.7: the quorum is, the monthly frequency is not)."""
+    keys = (*procedure.quorum_keys, *procedure.majority_keys, *procedure.poll_keys)
+    return {(e.id, e.quote) for e in _encodings(reglament, keys)}
 
 
 def _no_majority(reglament: Reglament, finding: Finding) -> bool:
@@ -336,12 +476,19 @@ def item_outcome(
 ) -> tuple[Outcome | None, str, ClauseRef | None]:
     """What the meeting decided about item `index` (1-based), or None with the reason it cannot count.
 
-    A draft recorded as not adopted is not blocked by a finding that the vote had no majority: that finding
-    states the very outcome recorded, and recording it is lawful."""
+    Only what makes the decision unlawful blocks it: a violation of the quorum, of a poll's conditions or of
+    the item's own vote. Other violations of the meeting (late agenda or materials, the protocol) remain
+    findings. An adoption counts only when the given facts establish the quorum and the majority (or tacit
+    consent), or a poll's grounds and signatures. A draft recorded as not adopted is not blocked by a finding
+    that the vote had no majority: that finding states the very outcome recorded, and recording it is lawful."""
     item_violations = validation.violations("item", index)
     if item.adopted is False:
         item_violations = [f for f in item_violations if not _no_majority(reglament, f)]
-    blocking = validation.violations("meeting", 0) or item_violations
+    lawful = _lawful_refs(reglament, procedure_of(reglament))
+    meeting_violations = [
+        f for f in validation.violations("meeting", 0) if not lawful or (f.ref.clause, f.ref.quote) in lawful
+    ]
+    blocking = meeting_violations or item_violations
     if blocking:
         first = blocking[0]
         return None, f"{first.message} «{first.ref.quote}» [{first.ref.qualified}]", first.ref
@@ -350,4 +497,7 @@ def item_outcome(
         return None, "результат розгляду питання не зазначено (adopted)", None
     if not adopted:
         return Outcome.NOT_ADOPTED, "", None
+    unproven = validation.unproven.get(index)
+    if unproven is not None:
+        return None, f"{unproven.message} «{unproven.ref.quote}» [{unproven.ref.qualified}]", unproven.ref
     return (Outcome.ADOPTED_WITH_CHANGES if item.changed else Outcome.ADOPTED), "", None

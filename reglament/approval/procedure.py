@@ -3,7 +3,7 @@
 The lifecycle never decides a legal question itself. It asks the rules with facts that describe the
 step at hand (who visas, how many prior visas are missing, is the substitute acting, …) and acts on
 the findings, citing their clauses. This module names, per reglament, the facts that carry those
-questions and the clauses whose terms typed dates fulfil; `tests/unit/test_approval_procedure.py`
+questions and the clauses whose terms typed dates fulfil; `tests/unit/test_approval_checks.py`
 checks every name against the rules, so a renamed fact or clause fails there and not in production.
 """
 
@@ -63,6 +63,16 @@ class Procedure:
     adoption_clause: str | None = None
     # the clause that returns a draft without a majority to its executors
     returned_clause: str | None = None
+    # What an adoption rests on, as encoding keys ("clause" or "clause#variant"). A group is established when
+    # at least one of its encodings applies to the given facts and every one that applies is met; a fact not
+    # given establishes nothing. The meeting could decide (the quorum of the executive committee):
+    quorum_keys: tuple[str, ...] = ()
+    # the item had the majority of the total membership, or tacit consent where the reglament allows it:
+    majority_keys: tuple[str, ...] = ()
+    # a decision between meetings by poll: the poll's grounds and signatures stand for quorum and majority
+    poll_keys: tuple[str, ...] = ()
+    # the clause that has the visaed draft before the meeting (a route completed after it adopts nothing)
+    visaed_clause: str | None = None
 
     def declared(self, reglament: Reglament, *names: str) -> bool:
         vocabulary = reglament.facts()
@@ -86,6 +96,10 @@ PROCEDURES: Mapping[str, Procedure] = {
         excused_by={"r6-s4-p14": "r6-s3-p1-a2"},
         adoption_clause="r6-s8-p1",
         returned_clause="r6-s8-p3",
+        quorum_keys=("r6-s2-p1",),
+        majority_keys=("r6-s8-p1", "r6-s8-p2"),
+        poll_keys=("r6-s9-a1#grounds", "r6-s9-a1#signatures"),
+        visaed_clause="r6-s4-p8",
     ),
     "shostka-2013": Procedure(
         restart_facts=("substantially_changed", "reapproved"),
@@ -101,6 +115,9 @@ PROCEDURES: Mapping[str, Procedure] = {
         excused_by={"r8-s2-p2.4#term": "r8-s2-p2.7"},
         adoption_clause="r8-s4-p4.8",
         returned_clause="r8-s4-p4.8",
+        quorum_keys=("r2-s2-p2.7#quorum", "r8-s4-p4.1"),
+        majority_keys=("r8-s4-p4.8", "r8-s8-p8.1#majority"),
+        visaed_clause="r8-s2-p2.4#developer-visa",
     ),
 }
 

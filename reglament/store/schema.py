@@ -406,6 +406,8 @@ approval_substitutions = sa.Table(
     sa.Column("phase", sa.String(10), nullable=False),
     sa.Column("clause", Json, nullable=True),
     sa.Column("recorded_at", Timestamp, nullable=False),
+    # the round the substitution is made for (migration 0006); it is not in force in later rounds
+    sa.Column("round", sa.Integer, nullable=False, server_default=sa.text("1")),
 )
 
 # Meetings as recorded: the request and the answer (checks and outcomes), both as protobuf bytes.

@@ -195,6 +195,7 @@ def draft_route(
                 clause=ref(s.ref),
             )
             for s in state.substitutions
+            if s.round == state.round  # in force: made for the current round
         ],
         paper_only=state.paper_clause is not None,
         findings=[convert.finding(f) for f in findings],

@@ -200,8 +200,6 @@ class ApprovalServicer(approval_pb2_grpc.ApprovalServicer):
         medium = parse.text(request.medium, "medium", limit=20)
         today = today_kyiv()
         visaed_on = parse.day(request.visaed_on, "visaed_on") or today
-        if visaed_on > today:
-            raise InvalidArgument(f"{visaed_on} is after today ({today})", field="visaed_on")
 
         def apply(states: dict[str, DraftState]) -> Mutation:
             state = _state(states, draft_id)
@@ -441,6 +439,7 @@ class ApprovalServicer(approval_pb2_grpc.ApprovalServicer):
                         )
                     except DomainError as exc:
                         reason = str(exc)
+                        cite = lifecycle.clause_ref(reglament, exc.clause)
                     else:
                         changed.append(result.state)
                         domain_events.extend(result.events)

@@ -1,5 +1,5 @@
 """The approval service's persistence: drafts with their rounds, visas and substitutions, meetings,
-request replies and the event outbox, in its own tables (reglament.store.schema, migration 0004)."""
+request replies and the event outbox, in its own tables (reglament.store.schema, migrations 0004, 0006)."""
 
 from __future__ import annotations
 
@@ -298,7 +298,8 @@ class ApprovalStore:
             steps=[_step(s, row.reglament) for s in steps],
             visas=[_visa(v) for v in visas],
             substitutions=[
-                Substitution(s.seq, s.step_id, s.absent, s.substitute, s.acting, s.phase, _ref(s.clause)) for s in subs
+                Substitution(s.seq, s.step_id, s.absent, s.substitute, s.acting, s.phase, _ref(s.clause), s.round)
+                for s in subs
             ],
             approvers=tuple(Approver(a["role"], a["body"], a["person"]) for a in row.approvers),
             paper_clause=_ref(row.paper_clause),
@@ -426,6 +427,7 @@ class ApprovalStore:
                 "substitute": s.substitute,
                 "acting": s.acting,
                 "phase": s.phase,
+                "round": s.round,
                 "clause": _ref_json(s.ref),
                 "recorded_at": now,
             }

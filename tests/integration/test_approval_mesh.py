@@ -36,6 +36,7 @@ S = "shostka-2013"
 TODAY = dt.date.today()
 SUBMITTED = (TODAY - dt.timedelta(days=20)).isoformat()
 MEETING = TODAY - dt.timedelta(days=7)
+VISAED = TODAY - dt.timedelta(days=10)  # the route is completed before the meeting (r6-s4-p8)
 
 
 def rpc_error(call: Any, *args: Any, **kwargs: Any) -> grpc.RpcError:
@@ -69,21 +70,23 @@ def visa(stubs: Stubs, route: A.DraftRoute, role: str, actor: str = "Особа"
     )
 
 
-def complete(stubs: Stubs, route: A.DraftRoute, last: str = "keruiuchyi_spravamy") -> A.DraftRoute:
-    """Visas every pending step (each by its named approver if any), then the `last` role."""
+def complete(
+    stubs: Stubs, route: A.DraftRoute, last: str = "keruiuchyi_spravamy", on: dt.date = VISAED
+) -> A.DraftRoute:
+    """Visas every pending step (each by its named approver if any), then the `last` role, all dated `on`."""
+    day = on.isoformat()
     while True:
         pending = [s for s in route.steps if s.status == A.STEP_STATUS_PENDING and s.step.role != last]
         if not pending:
             break
         step = pending[0]
-        route = visa(
-            stubs, route, step.step.role, actor=step.substitute or step.approver or "Особа", body=step.step.body
-        )
+        actor = step.substitute or step.approver or "Особа"
+        route = visa(stubs, route, step.step.role, actor=actor, body=step.step.body, visaed_on=day)
     waiting = [
         s for s in route.steps if s.step.role == last and s.status in (A.STEP_STATUS_PENDING, A.STEP_STATUS_WAITING)
     ]
     for step in waiting:
-        route = visa(stubs, route, last, actor=step.approver or "Особа", body=step.step.body)
+        route = visa(stubs, route, last, actor=step.approver or "Особа", body=step.step.body, visaed_on=day)
     return route
 
 
@@ -175,7 +178,7 @@ def test_a_decision_from_submission_to_registration_with_its_obligations(stubs: 
         A.RecordVisaRequest(draft_id=route.draft_id, role="legal_director", actor="Шевчук", decision=1),
     )
     assert error.code() == grpc.StatusCode.PERMISSION_DENIED and "r6-s4-p5.3" in (error.details() or "")
-    # the director is away: the person acting for them replaces them during the procedure
+    # the director is away: the person acting for them replaces them before the procedure (no visa yet)
     route = stubs.approval.SubstituteApprover(
         A.SubstituteApproverRequest(
             draft_id=route.draft_id,
@@ -271,7 +274,7 @@ def test_changes_at_the_meeting_are_visaed_again_by_the_r6_s4_p9_subset_before_s
     assert [o.clause.clause for o in route.obligations] == ["r6-s8-p4"]
     error = rpc_error(stubs.approval.SignDraft, A.SignDraftRequest(draft_id=route.draft_id, signed_by="mayor"))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION and "r6-s4-p9" in (error.details() or "")
-    route = complete(stubs, route)
+    route = complete(stubs, route, on=TODAY)  # the re-approval of r6-s4-p9 follows the meeting
     assert route.stage == A.DRAFT_STAGE_ADOPTED
     assert stubs.approval.SignDraft(
         A.SignDraftRequest(draft_id=route.draft_id, signed_by="mayor"), timeout=10
@@ -312,6 +315,160 @@ def test_the_meeting_outcome_counts_only_with_quorum_and_majority(
         "adopted": A.DRAFT_STAGE_ADOPTED,
     }[outcome]
     assert stage == expected
+
+
+def record(stubs: Stubs, reglament: str, draft_id: str, item: A.AgendaItem, **meeting: Any) -> A.ItemOutcome:
+    """Records a meeting of `MEETING` considering one draft; its outcome (the draft's stage is checked by callers)."""
+    reply = stubs.approval.RecordMeeting(
+        A.RecordMeetingRequest(
+            reglament=reglament,
+            meeting=A.Meeting(date=MEETING.isoformat(), members_total=14, items=[item], **meeting),
+        ),
+        timeout=10,
+    )
+    [result] = reply.outcomes
+    assert result.draft_id == draft_id
+    return result
+
+
+def stage_of(stubs: Stubs, draft_id: str) -> int:
+    return stubs.approval.GetRoute(A.GetRouteRequest(draft_id=draft_id), timeout=10).stage
+
+
+@pytest.mark.parametrize(
+    ("meeting", "clause", "says"),
+    [
+        ({}, "r6-s2-p1", "(present)"),  # nobody recorded how many members were present
+        ({"present": 3, "body": "narada"}, "r6-s8-p1", "narada"),  # a нарада adopts no decision of the committee
+    ],
+)
+def test_a_decision_is_not_adopted_without_the_facts_that_show_quorum_and_majority(
+    stubs: Stubs, meeting: dict[str, Any], clause: str, says: str
+) -> None:
+    route = complete(stubs, submit(stubs))
+    item = A.AgendaItem(draft_id=route.draft_id, votes_for=9, adopted=True)
+    result = record(stubs, V, route.draft_id, item, **meeting)
+    assert (result.outcome, result.clause.clause) == ("unchanged", clause)
+    assert says in result.reason and f"[{V}/{clause}]" in result.reason
+    assert stage_of(stubs, route.draft_id) == A.DRAFT_STAGE_ROUTE_COMPLETED
+    error = rpc_error(stubs.approval.SignDraft, A.SignDraftRequest(draft_id=route.draft_id, signed_by="mayor"))
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_a_late_agenda_stays_a_finding_and_the_lawfully_voted_decision_is_adopted_and_signed(stubs: Stubs) -> None:
+    route = complete(stubs, submit(stubs))
+    late = (MEETING - dt.timedelta(days=1)).isoformat()  # formed the day before: due 2 days before (r6-s3-p1)
+    reply = stubs.approval.RecordMeeting(
+        A.RecordMeetingRequest(
+            reglament=V,
+            meeting=A.Meeting(
+                date=MEETING.isoformat(),
+                members_total=14,
+                present=9,
+                agenda=A.Agenda(formed=late, agreed_by_mayor=True, signed_by_keruiuchyi=True),
+                items=[A.AgendaItem(draft_id=route.draft_id, votes_for=9, adopted=True)],
+            ),
+        ),
+        timeout=10,
+    )
+    assert ("meeting", "r6-s3-p1") in {(f.part, f.finding.clause.clause) for f in reply.validation.findings}
+    assert [o.outcome for o in reply.outcomes] == ["adopted"]
+    signed = stubs.approval.SignDraft(
+        A.SignDraftRequest(draft_id=route.draft_id, signed_by="mayor", signed=MEETING.isoformat()), timeout=10
+    )
+    assert signed.stage == A.DRAFT_STAGE_SIGNED
+
+
+def test_a_draft_visaed_after_the_meeting_is_not_adopted_at_it(stubs: Stubs) -> None:
+    route = complete(stubs, submit(stubs), on=MEETING + dt.timedelta(days=1))
+    result = record(
+        stubs, V, route.draft_id, A.AgendaItem(draft_id=route.draft_id, votes_for=9, adopted=True), present=9
+    )
+    assert (result.outcome, result.clause.clause) == ("unchanged", "r6-s4-p8")
+    assert f"[{V}/r6-s4-p8]" in result.reason and "«їх електронні (паперові) копії" in result.reason
+    assert stage_of(stubs, route.draft_id) == A.DRAFT_STAGE_ROUTE_COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("signatures", "outcome"),
+    [
+        (7, "adopted"),  # exactly half of 14 signed the poll sheet: enough («не менше як половиною складу»)
+        (6, "unchanged"),  # fewer than half
+    ],
+)
+def test_a_decision_between_meetings_by_poll_needs_the_signatures_of_at_least_half_of_the_committee(
+    stubs: Stubs, signatures: int, outcome: str
+) -> None:
+    route = complete(stubs, submit(stubs))
+    poll = A.Poll(emergency=True, signed_by_mayor=True, signatures=signatures)
+    item = A.AgendaItem(draft_id=route.draft_id, votes_for=signatures, adopted=True)
+    result = record(stubs, V, route.draft_id, item, poll=poll)
+    assert result.outcome == outcome, result.reason
+    if outcome == "unchanged":
+        assert result.clause.clause == "r6-s9-a1" and "не менше як половиною складу" in result.reason
+    expected = A.DRAFT_STAGE_ADOPTED if outcome == "adopted" else A.DRAFT_STAGE_ROUTE_COMPLETED
+    assert stage_of(stubs, route.draft_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("present", "votes", "outcome", "clause"),
+    [
+        (7, 8, "unchanged", "r2-s2-p2.7"),  # exactly half of 14 take part: not competent (р. 2 п. 2.7 = р. 8 п. 4.1)
+        (10, 7, "unchanged", "r8-s4-p4.8"),  # exactly half for: no majority of the total membership
+        (10, 8, "adopted", "r8-s4-p4.8"),  # half + 1
+    ],
+)
+def test_shostka_a_decision_needs_a_quorate_meeting_and_the_majority_of_the_total_membership(
+    stubs: Stubs, present: int, votes: int, outcome: str, clause: str
+) -> None:
+    route = complete(stubs, submit(stubs, S))
+    assert route.stage == A.DRAFT_STAGE_ROUTE_COMPLETED
+    item = A.AgendaItem(draft_id=route.draft_id, votes_for=votes, adopted=True)
+    result = record(stubs, S, route.draft_id, item, present=present)
+    assert (result.outcome, result.clause.clause) == (outcome, clause), result.reason
+    expected = A.DRAFT_STAGE_ADOPTED if outcome == "adopted" else A.DRAFT_STAGE_ROUTE_COMPLETED
+    assert stage_of(stubs, route.draft_id) == expected
+
+
+def test_a_substitution_is_refused_once_the_step_is_visaed(stubs: Stubs) -> None:
+    route = visa(stubs, submit(stubs), "deputy_mayor_legal", actor="Юрист")
+    error = rpc_error(
+        stubs.approval.SubstituteApprover,
+        A.SubstituteApproverRequest(
+            draft_id=route.draft_id,
+            substitution=A.Substitution(role="deputy_mayor_legal", absent="Юрист", substitute="Заступник", acting=True),
+        ),
+    )
+    assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert f"{V}/r6-s4-p5-a2" in (error.details() or "") and "«її можливо змінити" in (error.details() or "")
+    after = stubs.approval.GetRoute(A.GetRouteRequest(draft_id=route.draft_id), timeout=10)
+    assert list(after.substitutions) == [] and len(after.visas) == 1
+
+
+def test_the_approver_replaced_in_one_round_visas_again_after_a_substantive_change(stubs: Stubs) -> None:
+    route = submit(stubs, approvers=[A.Approver(role="legal_director", person="Коваль К.К.")])
+    route = stubs.approval.SubstituteApprover(
+        A.SubstituteApproverRequest(
+            draft_id=route.draft_id,
+            substitution=A.Substitution(
+                role="legal_director", absent="Коваль К.К.", substitute="Мельник М.М.", acting=True
+            ),
+        ),
+        timeout=10,
+    )
+    assert [s.substitute for s in route.substitutions] == ["Мельник М.М."]
+    route = stubs.approval.ChangeDraft(
+        A.ChangeDraftRequest(draft_id=route.draft_id, kind=A.CHANGE_KIND_SUBSTANTIVE, reason="Змінено суму"),
+        timeout=10,
+    )
+    assert route.round == 2 and list(route.substitutions) == []  # the substitution ended with round 1
+    error = rpc_error(
+        stubs.approval.RecordVisa,
+        A.RecordVisaRequest(draft_id=route.draft_id, role="legal_director", actor="Мельник М.М.", decision=1),
+    )
+    assert error.code() == grpc.StatusCode.PERMISSION_DENIED
+    route = visa(stubs, route, "legal_director", actor="Коваль К.К.")
+    assert [(v.actor, v.on_behalf_of) for v in route.visas] == [("Коваль К.К.", "")]
 
 
 def test_a_substitute_not_acting_for_the_approver_is_refused_and_nothing_changes(stubs: Stubs) -> None:

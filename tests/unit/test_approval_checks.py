@@ -22,7 +22,7 @@ from reglament.approval.procedure import PROCEDURES
 from reglament.domain import ObligationStatus
 from reglament.errors import InvalidArgument
 from reglament.rules.loader import Reglament, load_reglament
-from reglament.rules.schema import Condition, Kind
+from reglament.rules.schema import Condition, Kind, Subject
 
 TODAY = dt.date(2026, 3, 20)
 MEETING = dt.date(2026, 3, 5)  # a Thursday
@@ -264,6 +264,123 @@ def test_a_decision_between_meetings_by_poll(
     assert sorted(p.finding.ref.clause for p in result.findings if p.finding.severity == "warning") == warnings
 
 
+@pytest.mark.parametrize(
+    ("reglament_id", "fields", "item", "clause", "says"),
+    [
+        # nothing shows the quorum: the number of members present is not given
+        ("vinnytsia-2020", {}, ItemInput(votes_for=9, adopted=True), "r6-s2-p1", "(present)"),
+        ("vinnytsia-2020", {}, ItemInput(tacit_consent=True, has_remarks=False, adopted=True), "r6-s2-p1", "present"),
+        # Shostka states its quorum twice (р. 2 п. 2.7, р. 8 п. 4.1); the refusal cites the first
+        ("shostka-2013", {}, ItemInput(votes_for=9, adopted=True), "r2-s2-p2.7", "(present)"),
+        # nothing shows the majority: neither the votes nor tacit consent are given
+        ("vinnytsia-2020", {"present": 10}, ItemInput(adopted=True), "r6-s8-p1", "(votes_for)"),
+        ("shostka-2013", {"present": 10}, ItemInput(adopted=True), "r8-s4-p4.8", "(votes_for)"),
+        # tacit consent without saying that the members made no remarks (r6-s8-p2)
+        ("vinnytsia-2020", {"present": 10}, ItemInput(tacit_consent=True, adopted=True), "r6-s8-p2", "(has_remarks)"),
+        # a нарада is not a meeting of the executive committee: it adopts none of its decisions
+        (
+            "vinnytsia-2020",
+            {"present": 3, "body": "narada"},
+            ItemInput(votes_for=3, adopted=True),
+            "r6-s8-p1",
+            "narada",
+        ),
+        (
+            "vinnytsia-2020",
+            {"present": 9, "body": "narada"},
+            ItemInput(votes_for=9, adopted=True),
+            "r6-s8-p1",
+            "narada",
+        ),
+        (
+            "shostka-2013",
+            {"present": 9, "body": "narada"},
+            ItemInput(votes_for=9, adopted=True),
+            "r8-s4-p4.8",
+            "narada",
+        ),
+    ],
+)
+def test_a_decision_counts_as_adopted_only_when_the_facts_show_quorum_and_majority(
+    reglament_id: str, fields: dict[str, Any], item: ItemInput, clause: str, says: str
+) -> None:
+    reglament = load_reglament(reglament_id)
+    result = validate_meeting(reglament, meeting(items=(item,), **fields), today=TODAY)
+    outcome, reason, ref = item_outcome(reglament, result, 1, item)
+    assert outcome is None
+    assert ref is not None and ref.clause == clause and f"[{reglament_id}/{clause}]" in reason
+    assert says in reason and f"«{ref.quote}»" in reason
+    if "narada" in says:
+        assert not result.quorum
+    # the same facts with quorum and majority shown adopt it
+    shown = meeting(items=(ItemInput(votes_for=9, adopted=True),), **{**fields, "present": 9, "body": ""})
+    adopted = validate_meeting(reglament, shown, today=TODAY)
+    assert item_outcome(reglament, adopted, 1, shown.items[0])[0] is Outcome.ADOPTED
+
+
+@pytest.mark.parametrize(
+    ("fields", "clause"),
+    [
+        ({"materials_to_members": dt.date(2026, 3, 4)}, "r6-s3-p1-a4"),  # due 03.03: given a day late
+        (
+            {
+                "agenda": {
+                    "agenda_formed": dt.date(2026, 3, 4),
+                    "agenda_agreed_by_mayor": True,
+                    "agenda_signed_by_keruiuchyi": True,
+                }
+            },
+            "r6-s3-p1",
+        ),
+        ({"protocol": {"protocol_date": dt.date(2026, 3, 10), "protocol_has_speakers": False}}, "r6-s10-p2.4"),
+    ],
+)
+def test_a_breach_that_does_not_touch_quorum_or_vote_stays_a_finding_and_the_decision_counts(
+    vinnytsia: Reglament, fields: dict[str, Any], clause: str
+) -> None:
+    items = (ItemInput(votes_for=9, adopted=True), ItemInput(votes_for=9, adopted=False))
+    result = validate_meeting(vinnytsia, meeting(present=9, items=items, **fields), today=TODAY)
+    assert ("meeting", 0, clause) in meeting_found(result)
+    assert item_outcome(vinnytsia, result, 1, items[0])[0] is Outcome.ADOPTED
+    assert item_outcome(vinnytsia, result, 2, items[1])[0] is Outcome.NOT_ADOPTED
+
+
+def test_a_month_without_a_meeting_is_a_finding_but_does_not_undo_a_decision_of_a_quorate_meeting() -> None:
+    """Shostka р. 2 п. 2.7 states the quorum and the monthly frequency in one point: only the quorum decides
+    whether a decision counts."""
+    shostka = load_reglament("shostka-2013")
+    item = ItemInput(votes_for=9, adopted=True)
+    result = validate_meeting(shostka, meeting(present=10, items=(item,), facts={"month_gap": 2}), today=TODAY)
+    assert ("meeting", 0, "r2-s2-p2.7") in meeting_found(result) and result.quorum
+    assert item_outcome(shostka, result, 1, item)[0] is Outcome.ADOPTED
+
+
+@pytest.mark.parametrize(("reglament_id", "clause"), [("vinnytsia-2020", "r6-s2-p1"), ("shostka-2013", "r2-s2-p2.7")])
+def test_without_quorum_nothing_the_meeting_voted_counts(reglament_id: str, clause: str) -> None:
+    reglament = load_reglament(reglament_id)
+    items = (ItemInput(votes_for=8, adopted=True), ItemInput(votes_for=2, adopted=False))
+    result = validate_meeting(reglament, meeting(present=7, items=items), today=TODAY)
+    for i, item in enumerate(items, start=1):
+        outcome, reason, ref = item_outcome(reglament, result, i, item)
+        assert outcome is None and ref is not None and ref.clause == clause, reason
+
+
+@pytest.mark.parametrize(
+    ("signatures", "members", "adopted"),
+    [(7, 14, True), (6, 14, False), (8, 15, True), (7, 15, False)],  # «не менше як половиною складу»
+)
+def test_a_decision_by_poll_counts_when_at_least_half_of_the_committee_signed(
+    vinnytsia: Reglament, signatures: int, members: int, adopted: bool
+) -> None:
+    poll = {"emergency": True, "poll_signed_by_mayor": True, "poll_signatures": signatures}
+    item = ItemInput(votes_for=signatures, adopted=True)
+    result = validate_meeting(vinnytsia, meeting(poll=poll, members_total=members, items=(item,)), today=TODAY)
+    outcome, reason, ref = item_outcome(vinnytsia, result, 1, item)
+    assert (outcome is Outcome.ADOPTED) is adopted, reason
+    if not adopted:
+        assert ref is not None and ref.clause == "r6-s9-a1"
+
+
 def test_the_terms_of_the_agenda_materials_and_protocol(vinnytsia: Reglament) -> None:
     agenda = {"agenda_formed": dt.date(2026, 3, 3), "agenda_agreed_by_mayor": True, "agenda_signed_by_keruiuchyi": True}
     protocol = {"protocol_date": dt.date(2026, 3, 13)}
@@ -380,8 +497,15 @@ def test_every_fact_and_clause_the_procedure_names_is_in_the_rules(reglament_id:
     fulfilled = [k for keys_ in procedure.fulfils.values() for k in keys_]
     assert [k for k in [*fulfilled, *procedure.late_facts.values(), *procedure.excused_by] if k not in with_term] == []
     clauses = [procedure.adoption_clause, procedure.returned_clause, *procedure.excused_by.values()]
+    clauses += [procedure.visaed_clause]
     assert [c for c in clauses if c and c not in keys] == []
     assert all(e.kind is not Kind.NOT_CHECKABLE for c in clauses if c for e in reglament.by_clause(c))
+    # what an adoption rests on: meeting clauses with a requirement to establish
+    requiring = {e.key for e in reglament.encodings if e.requires and e.subject is Subject.MEETING}
+    requiring |= {e.id for e in reglament.encodings if e.requires and e.subject is Subject.MEETING}
+    grounds = [*procedure.quorum_keys, *procedure.majority_keys, *procedure.poll_keys]
+    assert procedure.quorum_keys and procedure.majority_keys
+    assert [k for k in grounds if k not in requiring] == []
 
 
 def test_shostka_meeting_terms_materials_protocol_and_final_text(shostka: Reglament) -> None:

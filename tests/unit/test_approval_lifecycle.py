@@ -56,8 +56,17 @@ def visa(
 ) -> lc.Result:
     step = lc.find_step(reglament, state, role, body, kwargs.pop("clause", ""))
     remarks = kwargs.pop("remarks", "" if decision is Decision.APPROVE else "Зауваження")
+    visaed_on = kwargs.pop("visaed_on", DAY)
     return lc.record_visa(
-        reglament, state, step, actor=actor, decision=decision, visaed_on=DAY, today=TODAY, remarks=remarks, **kwargs
+        reglament,
+        state,
+        step,
+        actor=actor,
+        decision=decision,
+        visaed_on=visaed_on,
+        today=TODAY,
+        remarks=remarks,
+        **kwargs,
     )
 
 
@@ -96,6 +105,25 @@ def test_the_keruiuchyi_spravamy_cannot_visa_before_the_visas_of_5_1_to_5_8(vinn
     result = visa(vinnytsia, state, "keruiuchyi_spravamy")
     assert result.state.stage is Stage.ROUTE_COMPLETED
     assert [type(e).__name__ for e in result.events] == ["VisaRecorded", "RouteCompleted"]
+
+
+def test_the_keruiuchyi_spravamy_visa_is_not_dated_before_the_visas_of_5_1_to_5_8(vinnytsia: Reglament) -> None:
+    state = approve_all_but(vinnytsia, submit(vinnytsia), "keruiuchyi_spravamy", "deputy_mayor_legal")
+    later = visa(vinnytsia, state, "deputy_mayor_legal", visaed_on=dt.date(2026, 3, 10)).state
+    with pytest.raises(FailedPrecondition) as info:  # dated 09.03, before the visa of 5.8 of 10.03
+        visa(vinnytsia, later, "keruiuchyi_spravamy", visaed_on=dt.date(2026, 3, 9))
+    assert info.value.clause == "vinnytsia-2020/r6-s4-p6"
+    assert "r6-s4-p5.8/deputy_mayor_legal" in str(info.value)
+    assert later.visas[-1].step_id == "r6-s4-p5.8/deputy_mayor_legal"  # nothing recorded by the refusal
+    same_day = visa(vinnytsia, later, "keruiuchyi_spravamy", visaed_on=dt.date(2026, 3, 10))
+    assert same_day.state.stage is Stage.ROUTE_COMPLETED
+
+
+def test_a_visa_is_not_dated_in_the_future(vinnytsia: Reglament) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        visa(vinnytsia, submit(vinnytsia), "legal_director", visaed_on=TODAY + dt.timedelta(days=1))
+    assert info.value.field == "visaed_on"
+    assert visa(vinnytsia, submit(vinnytsia), "legal_director", visaed_on=TODAY).state.visas[-1].visaed_on == TODAY
 
 
 def test_the_council_commission_visa_is_not_a_prerequisite_of_the_keruiuchyi(vinnytsia: Reglament) -> None:
@@ -207,6 +235,36 @@ def test_a_step_already_visaed_has_no_approver_to_replace(vinnytsia: Reglament) 
     with pytest.raises(FailedPrecondition) as info:
         lc.substitute(vinnytsia, state, step, "Юрист Ю.Ю.", "Заступник З.З.", True, TODAY)
     assert info.value.clause == "vinnytsia-2020/r6-s4-p5-a2"
+
+
+@pytest.mark.parametrize("phase", ["before", "during"])
+def test_a_substitution_ends_with_its_round_and_the_approver_visas_again_after_a_substantive_change(
+    vinnytsia: Reglament, phase: str
+) -> None:
+    named = [lc.Approver("legal_director", "", "Коваль К.К.")]
+    if phase == "before":
+        state = submit(
+            vinnytsia, approvers=named, substitutions=[("legal_director", "", "Коваль К.К.", "Мельник М.М.", True)]
+        )
+    else:
+        state = visa(vinnytsia, submit(vinnytsia, approvers=named), "legal_reviewer").state
+        step = lc.find_step(vinnytsia, state, "legal_director", "", "")
+        state = lc.substitute(vinnytsia, state, step, "Коваль К.К.", "Мельник М.М.", True, TODAY).state
+    assert state.substitutions[-1].phase == phase and state.substitutions[-1].round == 1
+    again = lc.change(vinnytsia, state, ChangeKind.SUBSTANTIVE, today=TODAY).state  # r6-s4-p7: a new procedure
+    [director] = [v for v in lc.view(vinnytsia, again, TODAY) if v.step.role == "legal_director"]
+    assert (director.approver, director.substitute) == ("Коваль К.К.", "")
+    with pytest.raises(PermissionDenied) as info:  # the substitute of round 1 is not named in round 2
+        visa(vinnytsia, again, "legal_director", actor="Мельник М.М.")
+    assert info.value.clause == "vinnytsia-2020/r6-s4-p5.3"
+    back = visa(vinnytsia, again, "legal_director", actor="Коваль К.К.").state
+    assert (back.visas[-1].actor, back.visas[-1].on_behalf_of) == ("Коваль К.К.", "")
+    step = lc.find_step(vinnytsia, again, "legal_director", "", "")
+    replaced = lc.substitute(vinnytsia, again, step, "Коваль К.К.", "Мельник М.М.", True, TODAY).state
+    assert replaced.substitutions[-1].round == 2  # still absent: replaced again for the new round
+    assert (
+        visa(vinnytsia, replaced, "legal_director", actor="Мельник М.М.").state.visas[-1].on_behalf_of == "Коваль К.К."
+    )
 
 
 def test_substitutions_given_at_submission_apply_before_the_procedure(vinnytsia: Reglament) -> None:
@@ -364,6 +422,26 @@ def test_a_decision_is_signed_only_after_adoption_and_by_the_mayor_or_the_acting
     event = result.events[0]
     assert isinstance(event, lc.Signed) and event.meeting == dt.date(2026, 3, 5)
     assert event.attributes == {"meeting": "2026-03-05", "signed_by": "acting_mayor"}
+
+
+@pytest.mark.parametrize("outcome", [lc.Outcome.ADOPTED, lc.Outcome.ADOPTED_WITH_CHANGES])
+def test_a_draft_visaed_after_the_meeting_was_not_adopted_at_it(vinnytsia: Reglament, outcome: lc.Outcome) -> None:
+    state = submit(vinnytsia)
+    state = approve_all_but(vinnytsia, state, "keruiuchyi_spravamy")
+    state = visa(
+        vinnytsia, state, "keruiuchyi_spravamy", actor="Керуючий справами", visaed_on=dt.date(2026, 3, 6)
+    ).state
+    assert state.stage is Stage.ROUTE_COMPLETED
+    with pytest.raises(FailedPrecondition) as info:  # the route was completed on 06.03, after the meeting of 05.03
+        lc.meeting_outcome(
+            vinnytsia, state, outcome, meeting_id="m1", meeting=dt.date(2026, 3, 5), today=TODAY, proposer="Член"
+        )
+    assert info.value.clause == "vinnytsia-2020/r6-s4-p8"
+    assert "06.03.2026" in str(info.value) and "«їх електронні (паперові) копії" in str(info.value)
+    on_the_day = lc.meeting_outcome(
+        vinnytsia, state, outcome, meeting_id="m1", meeting=dt.date(2026, 3, 6), today=TODAY, proposer="Член"
+    )
+    assert on_the_day.state.adopted
 
 
 def test_a_draft_not_adopted_is_returned_to_its_executors(vinnytsia: Reglament) -> None:

@@ -86,8 +86,9 @@ def test_the_keruiuchyi_spravamy_visas_last_after_5_1_to_5_8(vinnytsia: Reglamen
     assert last.ref.quote == "керуючим справами виконкому."
 
 
-def test_a_restricted_draft_is_visaed_on_paper_only(vinnytsia: Reglament) -> None:
-    route = plan(vinnytsia, restricted=True)
+@pytest.mark.parametrize("medium", [None, "paper", "electronic"])
+def test_a_restricted_draft_is_visaed_on_paper_only(vinnytsia: Reglament, medium: str | None) -> None:
+    route = plan(vinnytsia, restricted=True, attributes={"visa_medium": medium} if medium else {})
     assert route.paper_only and route.paper_clause is not None
     assert route.paper_clause.clause == "r6-s4-p5.12"
     assert "тільки у паперовій формі" in route.paper_clause.quote
@@ -225,7 +226,8 @@ def test_route_command_prints_the_steps_in_order_with_their_clauses(tmp_path: Pa
     assert any("[r6-s4-p5.9]" in line for line in lines) and any("[r6-s4-p5.4]" in line for line in lines)
 
 
-def test_route_command_json_of_a_restricted_draft_cites_paper_visas(tmp_path: Path) -> None:
+@pytest.mark.parametrize("attributes", [{}, {"visa_medium": "paper"}])
+def test_route_command_json_of_a_restricted_draft_cites_paper_visas(tmp_path: Path, attributes: dict[str, str]) -> None:
     result = run_route(
         tmp_path,
         {
@@ -235,6 +237,7 @@ def test_route_command_json_of_a_restricted_draft_cites_paper_visas(tmp_path: Pa
             "restricted": True,
             "task_bodies": ["Відділ кадрів"],
             "preparing_body": "Відділ кадрів",
+            "attributes": attributes,
         },
         "--json",
     )

@@ -82,6 +82,19 @@ def test_a_draft_reads_back_as_it_was_stored(approval: ApprovalStore) -> None:
     assert again == state and again is not None and again.round == 2 and again.visas == []
 
 
+def test_substitutions_read_back_with_the_round_they_were_made_for(approval: ApprovalStore) -> None:
+    state = submitted()  # replaced before the procedure of round 1
+    save(approval, state)
+    state = lc.change(REGLAMENT, state, ChangeKind.SUBSTANTIVE, today=TODAY).state
+    step = lc.find_step(REGLAMENT, state, "deputy_mayor_legal", "", "")
+    state = lc.substitute(REGLAMENT, state, step, "Юрист Ю.Ю.", "Заступник З.З.", True, TODAY).state
+    save(approval, state)
+    again = approval.get_draft(state.id)
+    assert again == state and again is not None
+    assert [(s.round, s.phase) for s in again.substitutions] == [(1, "before"), (2, "before")]
+    assert lc.substitution_of(again, step) == again.substitutions[-1]
+
+
 def test_a_voided_visa_reads_back_voided(approval: ApprovalStore) -> None:
     state = submitted()
     save(approval, state)

@@ -47,7 +47,7 @@ Meetings:
     І загальний склад виконавчого комітету — «14» членів / І на засіданні присутні «8» членів
     І засідання (нарада, урочистий захід, опитування) має такі ознаки: + | ознака | значення | (MEETING_WORDS)
     І на засіданні (в опитуванні) розглянуто питання «Про …»: + table (ITEM_WORDS)
-    І на засіданні розглянуто поданий проект: + table (the submitted draft as an agenda item)
+    І на засіданні (в опитуванні) розглянуто поданий проект: + table (the submitted draft as an agenda item)
     І на засіданні заявлено про конфлікт інтересів члена виконкому «…»: + table (DECLARATION_WORDS)
     І «Коваленко Ірина Петрівна» надсилає повідомлення про участь у засіданні: + table (NOTICE_WORDS)
     Коли засідання (нараду, урочистий захід, опитування) перевіряють [«20.03.2026»]  (default: on its day)
@@ -755,7 +755,7 @@ def _agenda_item(ctx: Context, title: str, datatable: list[list[str]]) -> None:
     _item(ctx, title, "", datatable)
 
 
-@given("на засіданні розглянуто поданий проект:")
+@given(parsers.re(r"(?:на засіданні|в опитуванні) розглянуто поданий проект:"))
 def _agenda_draft(ctx: Context, datatable: list[list[str]]) -> None:
     route = _stored(ctx)
     _item(ctx, route.draft.title, route.draft_id, datatable)
