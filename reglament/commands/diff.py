@@ -53,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             head = change.new_id or change.old_id or ""
         where = f" (line {change.new.line})" if change.new else f" (was line {change.old.line})" if change.old else ""
-        lines.append(f"  {_KIND_WORDS[change.kind]}: {head}{where}")
+        words = _KIND_WORDS[change.kind]
+        if change.kind == "renumbered" and change.text_changed:
+            words += ", text changed"
+        lines.append(f"  {words}: {head}{where}")
         if change.text_changed:
             lines.append(f"      {change.word_diff()}")
         elif change.kind == "added" and change.new:

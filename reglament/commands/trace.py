@@ -18,7 +18,9 @@ def register(subparsers: Any) -> None:
         "interpretations, the Gherkin scenarios tagged with its ID and their last results, and a status "
         "(passing, failing, not-run, no-scenario, not-checkable, suspect, not-encoded). "
         "With --gate: exit 1 when an encoded clause has no passing scenario, a scenario fails or names a clause "
-        "that does not exist, or a suspect is open; the coverage figures are printed either way.",
+        "that does not exist, a suspect is open, or `reglament verify` has a finding (an encoding of a clause "
+        "that is gone, a clause neither encoded nor listed as not-checkable, a quote not in the text, …); "
+        "the coverage figures are printed either way.",
     )
     parser.add_argument("reglament_ids", metavar="REGLAMENT-ID", nargs="*", help="reglament ids or folders")
     parser.add_argument("--json", action="store_true", help="print the matrix as JSON")

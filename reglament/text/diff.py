@@ -2,9 +2,12 @@
 
 Clauses are matched in three passes: the same ID with the same text is unchanged; then a clause
 whose text occurs unchanged under another ID is *renumbered* (a moved paragraph, a shifted абзац);
-then the same ID with another text is *changed*; then a removed and an added clause of nearly the
-same text (similarity ≥ RENUMBER_SIMILARITY) are *renumbered* with their text changed. Whatever is
-left is *removed* or *added*. Each change lists the encodings and the scenarios it touches.
+then the rest are paired by best similarity. A pair under the same ID is *changed*; a pair under
+two IDs (similarity ≥ RENUMBER_SIMILARITY) is *renumbered* with its text changed. A same-ID pair
+whose similarity reaches RENUMBER_SIMILARITY is taken first; below it, the same ID is kept only
+when no pair across IDs is more similar, so a deleted point followed by renumbered, edited ones
+reads as one removal and renumberings, not as one point rewritten. Whatever is left is *removed*
+or *added*. Each change lists the encodings and the scenarios it touches.
 """
 
 from __future__ import annotations
@@ -102,29 +105,54 @@ def diff_trees(a: ClauseTree, b: ClauseTree) -> list[Change]:
         if candidates:
             old_id = candidates.pop(0)
             changes.append(Change(RENUMBERED, left.pop(old_id), right.pop(cid)))
-    # pass 3: the same ID, another text
-    for cid in [cid for cid in right if cid in left]:
-        old, new = left.pop(cid), right.pop(cid)
-        changes.append(Change(CHANGED, old, new, _similarity(old.text, new.text)))
-    # pass 4: moved and edited
-    for cid, clause in list(right.items()):
-        best, score = None, 0.0
-        for old_id, old in left.items():
-            if old.kind != clause.kind:
-                continue
-            ratio = _similarity(old.text, clause.text)
-            if ratio > score:
-                best, score = old_id, ratio
-        if best is not None and score >= RENUMBER_SIMILARITY:
-            changes.append(Change(RENUMBERED, left.pop(best), right.pop(cid), score))
+    # pass 3: the rest, paired by best similarity (see the module docstring)
+    order_a = {cid: i for i, cid in enumerate(c.id for c in a)}
+    order_b = {cid: i for i, cid in enumerate(c.id for c in b)}
+    changes.extend(_pair_by_similarity(left, right, order_a, order_b))
     changes.extend(Change(ADDED, None, clause, 0.0) for clause in right.values())
     changes.extend(Change(REMOVED, clause, None, 0.0) for clause in left.values())
-    order_b = {cid: i for i, cid in enumerate(c.id for c in b)}
-    order_a = {cid: i for i, cid in enumerate(c.id for c in a)}
     changes.sort(
         key=lambda ch: (0, order_b[ch.new.id]) if ch.new is not None else (1, order_a[ch.old.id] if ch.old else 0)
     )
     return changes
+
+
+def _pair_by_similarity(
+    left: dict[str, Clause], right: dict[str, Clause], order_a: dict[str, int], order_b: dict[str, int]
+) -> list[Change]:
+    """Pair the unmatched clauses of both redactions greedily by similarity, best first; removes the
+    paired ones from `left` and `right`.
+
+    Candidates: every same-ID pair, and every pair of the same kind under two IDs whose similarity
+    reaches RENUMBER_SIMILARITY. Same-ID pairs at or above the threshold come first; then the rest by
+    similarity, a same-ID pair winning a tie, then the pair nearest in document order.
+    """
+    candidates: list[tuple[tuple[int, float, int, int], str, str, float]] = []
+    for old_id, old in left.items():
+        for new_id, new in right.items():
+            same = old_id == new_id
+            if not same and (old.kind != new.kind or not _may_reach(old.text, new.text)):
+                continue
+            score = _similarity(old.text, new.text)
+            if not same and score < RENUMBER_SIMILARITY:
+                continue
+            tier = 1 if same and score >= RENUMBER_SIMILARITY else 0
+            distance = abs(order_a[old_id] - order_b[new_id])
+            candidates.append(((tier, score, int(same), -distance), old_id, new_id, score))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    changes: list[Change] = []
+    for _, old_id, new_id, score in candidates:
+        if old_id not in left or new_id not in right:
+            continue
+        kind = CHANGED if old_id == new_id else RENUMBERED
+        changes.append(Change(kind, left.pop(old_id), right.pop(new_id), score))
+    return changes
+
+
+def _may_reach(left_text: str, right_text: str) -> bool:
+    """Cheap upper bounds of the similarity (difflib's) still allow RENUMBER_SIMILARITY."""
+    matcher = difflib.SequenceMatcher(a=left_text, b=right_text, autojunk=False)
+    return matcher.real_quick_ratio() >= RENUMBER_SIMILARITY and matcher.quick_ratio() >= RENUMBER_SIMILARITY
 
 
 def _similarity(left_text: str, right_text: str) -> float:

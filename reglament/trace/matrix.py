@@ -72,13 +72,15 @@ class GateProblem:
     clause: str = ""
     feature: str = ""
     line: int = 0
+    file: str = ""  # a rules file (verify's findings), when not a feature
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "clause": self.clause, "feature": self.feature,
-                "line": self.line}
+                "line": self.line, "file": self.file}
 
     def __str__(self) -> str:
-        where = f"{self.feature}:{self.line}: " if self.feature else ""
+        place = self.feature or self.file
+        where = f"{place}:{self.line}: " if place else ""
         clause = f"[{self.clause}] " if self.clause else ""
         return f"{where}{clause}{self.code}: {self.message}"
 
@@ -308,6 +310,11 @@ def build_trace(source: str | Path, features_dir: Path, results: Results) -> Reg
                 suspects.add(problem.clause)
         else:
             trace.other_problems.append(problem)
+        if problem.code != "suspect":  # a suspect fails the gate through its clause's status, below
+            trace.gate_problems.append(
+                GateProblem(problem.code, problem.message, clause=problem.clause, file=display_path(problem.file),
+                            line=problem.line)
+            )
 
     features, feature_problems = load_features(features_dir, meta.id)
     trace.features = features

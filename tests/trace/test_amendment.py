@@ -136,3 +136,96 @@ def test_verify_flags_exactly_the_touched_clauses_until_their_encodings_are_re_r
     assert _flagged(new) == baseline
     assert main(["verify", "vinnytsia-2020"]) == (0 if not baseline else 1)
     capsys.readouterr()
+
+
+# --- a point deleted in the middle of a §: the later ones renumber, one of them edited ---------------
+
+DELETED_POINT = "2. Якщо результатом виконання документа, резолюції є підготовка листа, правових актів"
+EDITED_POINT = "3. Документ знімається з контролю, якщо поставлені в ньому завдання"
+EDIT_BEFORE = "вичерпну аргументовану відповідь."
+EDIT_AFTER = "вичерпну аргументовану відповідь у письмовій формі."
+RENUMBERED = {"r12-s4-p3": "r12-s4-p2", "r12-s4-p4": "r12-s4-p3", "r12-s4-p4.1": "r12-s4-p3.1",
+              "r12-s4-p4.2": "r12-s4-p3.2", "r12-s4-p4.3": "r12-s4-p3.3", "r12-s4-p4.4": "r12-s4-p3.4",
+              "r12-s4-p5": "r12-s4-p4", "r12-s4-p6": "r12-s4-p5"}
+
+
+def delete_point(text: str) -> str:
+    """Delete п. 2 of Розділ 12 § 4 (Vinnytsia), number the later points one lower, and add words to the
+    former п. 3 (now п. 2)."""
+    lines = text.split("\n")
+    [start] = [i for i, line in enumerate(lines) if line.startswith("§4. Робота з виконаними документами")]
+    [end] = [i for i, line in enumerate(lines) if i > start and line.startswith("Розділ 13.")]
+    [deleted] = [i for i in range(start, end) if lines[i].startswith(DELETED_POINT)]
+    del lines[deleted]
+    end -= 1
+    for i in range(deleted, end):
+        lines[i] = re.sub(
+            r"^(\s*-\s*)?([3-6])(\.\d+)?(\.?)\s", lambda m: f"{m[1] or ''}{int(m[2]) - 1}{m[3] or ''}{m[4]} ", lines[i]
+        )
+    [edited] = [i for i in range(start, end) if lines[i].startswith(EDITED_POINT.replace("3.", "2.", 1))]
+    assert lines[edited].endswith(EDIT_BEFORE)
+    lines[edited] = lines[edited][: -len(EDIT_BEFORE)] + EDIT_AFTER
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def point_deleted(tmp_path: Path) -> tuple[Path, Path]:
+    source = reglament_dir("vinnytsia-2020")
+    old = tmp_path / "old" / "vinnytsia-2020"
+    new = tmp_path / "new" / "vinnytsia-2020"
+    shutil.copytree(source, old)
+    shutil.copytree(old, new)
+    text = new / "text.txt"
+    text.write_text(delete_point(text.read_text(encoding="utf-8")), encoding="utf-8")
+    return old, new
+
+
+def test_a_deleted_point_reads_as_removed_and_the_later_points_as_renumbered_one_with_its_text_changed(
+    point_deleted: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = point_deleted
+    report = diff_dirs(old, new)
+    assert {(c.kind, c.old_id, c.new_id, c.text_changed) for c in report.changes} == {
+        ("removed", "r12-s4-p2", None, False),
+        *{("renumbered", a, b, a == "r12-s4-p3") for a, b in RENUMBERED.items()},
+    }
+    [edited] = [c for c in report.changes if c.text_changed]
+    assert edited.word_diff().endswith("[-відповідь.-] {+відповідь у письмовій формі.+}")
+    assert edited.word_diff().count("{+") == 1
+    assert [e["key"] for e in edited.encodings] == ["r12-s4-p3", "r12-s4-p2"]  # old п. 3's, and what now sits on п. 2
+
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "  removed: r12-s4-p2 (was line" in out
+    assert "  renumbered, text changed: r12-s4-p3 → r12-s4-p2 (line" in out
+    assert "  renumbered: r12-s4-p4.1 → r12-s4-p3.1 (line" in out
+    assert "summary: 0 text changed, 8 renumbered, 1 removed, 0 added" in out
+
+
+def test_verify_flags_exactly_the_clauses_the_deletion_touched_until_they_are_re_reviewed(
+    point_deleted: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = point_deleted
+    baseline = _flagged(old)
+    monkeypatch.setenv("REGLAMENT_RULES_DIR", str(new.parent))
+    added = _flagged(new) - baseline
+    assert {cid for _, cid in added} == {cid for change in diff_dirs(old, new).changes for cid in change.ids}
+    assert added == {
+        # the encodings keep their IDs, so each now sits on the next point's text …
+        *{(code, cid) for cid in ("r12-s4-p2", "r12-s4-p3", "r12-s4-p4", "r12-s4-p5") for code in ("suspect", "quote")},
+        # … or on no clause at all (п. 4.1–4.4, п. 6), while п. 3.1–3.4 have no encoding yet
+        *{("unknown-clause", f"r12-s4-p4.{n}") for n in range(1, 5)},
+        ("unknown-clause", "r12-s4-p6"),
+        *{("missing", f"r12-s4-p3.{n}") for n in range(1, 5)},
+    }
+
+    # The legal department re-reviews: п. 2's encoding goes, the others take their new IDs, and the edited
+    # point's encoding is reviewed against its new text.
+    r12 = new / "encodings" / "r12.yaml"
+    text = re.sub(r"  - id: r12-s4-p2\n(?:(?!  - id:|  #).*\n)*", "", r12.read_text(encoding="utf-8"))
+    text = re.sub(r"id: (r12-s4-p[\d.]+)\n", lambda m: f"id: {RENUMBERED.get(m[1], m[1])}\n", text)
+    tree_old, tree_new = tree_for(old), tree_for(new)
+    assert text.count(tree_old.clauses["r12-s4-p3"].sha256) == 1
+    text = text.replace(tree_old.clauses["r12-s4-p3"].sha256, tree_new.clauses["r12-s4-p2"].sha256)
+    r12.write_text(text, encoding="utf-8")
+    assert _flagged(new) == baseline

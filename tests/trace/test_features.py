@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,3 +134,79 @@ def test_every_feature_of_the_repository_parses_and_its_scenarios_name_clauses()
         assert feature.language == "uk", feature.rel
         for case in feature.cases:
             assert any(is_clause_tag(t) for t in case.tag_names), case.key
+
+
+# --- no technical words in what a lawyer reads -------------------------------------------------------
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+_ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
+
+
+def technical_words(text: str) -> list[tuple[int, str]]:
+    """(line, word) of each Latin-letter word in a feature's steps, their tables and docstrings and the
+    examples tables of its outlines; clause IDs (r6-s4-p5.4) and Roman numerals are not technical."""
+    from gherkin.parser import Parser
+
+    feature = dict(Parser().parse(text)).get("feature") or {}
+    cells: list[tuple[int, str]] = []
+
+    def table(rows: list[dict[str, Any]]) -> None:
+        cells.extend((int(row["location"]["line"]), cell["value"]) for row in rows for cell in row["cells"])
+
+    def steps(node: dict[str, Any]) -> None:
+        for step in node.get("steps", []):
+            cells.append((int(step["location"]["line"]), step["text"]))
+            table((step.get("dataTable") or {}).get("rows", []))
+            if step.get("docString"):
+                cells.append((int(step["docString"]["location"]["line"]), step["docString"]["content"]))
+        for examples in node.get("examples", []):
+            table([examples["tableHeader"]] if examples.get("tableHeader") else [])
+            table(examples.get("tableBody", []))
+
+    def children(node: dict[str, Any]) -> None:
+        for child in node.get("children", []):
+            for kind in ("background", "scenario"):
+                if kind in child:
+                    steps(child[kind])
+            if "rule" in child:
+                children(child["rule"])
+
+    children(feature)
+    found = []
+    for line, value in cells:
+        for word in _LATIN_WORD_RE.findall(value):
+            bare = word.rstrip(".-")
+            if not (is_clause_tag(bare) or _ROMAN_RE.match(bare)):
+                found.append((line, word))
+    return found
+
+
+def test_the_lint_finds_field_names_and_variants_but_not_clause_ids_or_roman_numerals() -> None:
+    text = """# language: uk
+Функціонал: x
+  Передумова:
+    Дано розділ XII регламенту
+  Структура сценарію: a
+    Коли строк за пунктом «r12-s3-p3.5» у варіанті «month» рахують від «<день>»
+    І документ має такі ознаки:
+      | ознака    | значення |
+      | has_tasks | так      |
+    Тоді у відмові названо «r6-s4-p5.4» і «received_at»
+
+    Приклади:
+      | день       | поле     |
+      | 02.03.2026 | due_date |
+"""
+    assert technical_words(text) == [(6, "month"), (9, "has_tasks"), (10, "received_at"), (14, "due_date")]
+
+
+def test_no_scenario_of_the_repository_speaks_in_technical_words() -> None:
+    from reglament.trace.features import feature_files, features_root
+
+    root = features_root()
+    found = [
+        f"{path.relative_to(root)}:{line}: {word}"
+        for path in feature_files(root)
+        for line, word in technical_words(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "technical words in scenarios (write what a lawyer says): " + "; ".join(found)

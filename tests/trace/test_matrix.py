@@ -254,3 +254,25 @@ def test_cli_writes_one_page_per_reglament_and_an_index(world: dict[str, Path], 
     page = (out / "sample-2024.html").read_text(encoding="utf-8")
     assert 'id="r2-p1" data-status="passing"' in page and "Документ без дати виконується за 30 днів" in page
     assert 'href="sample-2024.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_encoding_of_a_clause_that_is_gone_and_the_clause_left_without_one_fail_the_gate(
+    world: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    covering = FEATURE.split("  @r2-p9")[0] + (
+        "  @r1-p2 @r2-p3-i3 @r2-p4\n  Сценарій: Решта пунктів\n    Дано щось\n"
+    )
+    (world["features"] / "sample-2024" / "r2.feature").write_text(covering, encoding="utf-8")
+    record(world, {"Документ": "passed", "Анонімний": "passed", "Візи": "passed", "Решта": "passed"})
+    args = ["trace", "sample-2024", "--gate", "--results", str(world["results"])]
+    assert main(args) == 0
+    capsys.readouterr()
+    # The encoding of п. 4 is written under an ID the text does not have (as after a renumbering).
+    r2 = world["rules"] / "sample-2024" / "encodings" / "r2.yaml"
+    r2.write_text(r2.read_text(encoding="utf-8").replace("id: r2-p4\n", "id: r2-p5\n"), encoding="utf-8")
+    trace = build_trace("sample-2024", world["features"], load_results(world["results"]))
+    assert {(p.code, p.clause) for p in trace.gate_problems} == {("unknown-clause", "r2-p5"), ("missing", "r2-p4")}
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "encodings/r2.yaml:" in out and "[r2-p5] unknown-clause: r2-p5: no such clause in the text" in out
+    assert "[r2-p4] missing: r2-p4: neither encoded nor listed as not-checkable" in out and "gate FAILED" in out

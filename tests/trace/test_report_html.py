@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -11,13 +12,16 @@ from urllib.parse import quote
 import pytest
 
 from reglament.rules.loader import Inspection, inspect_reglament, resolve_dir
-from reglament.trace.features import load_features
+from reglament.trace.features import load_features, repo_root
 from reglament.trace.html import write_html
 from reglament.trace.matrix import build_trace
 from reglament.trace.results import load_results, save_results
 from tests.trace.test_matrix import result_for
 
 pytestmark = pytest.mark.timeout(180)
+
+KEPT = repo_root() / "var" / "trace" / "screenshots"
+"""Where the screenshot and the printed PDF stay after the run (var/ is not under version control)."""
 
 FEATURE = """# language: uk
 @r12-s3
@@ -48,8 +52,10 @@ def chromium() -> str:
     pytest.skip("!!! headless Chromium is not installed: `make chromium` (apt-get install chromium) !!!")
 
 
-def open_page(page: Path, profile: Path, query: str = "", screenshot: Path | None = None) -> str:
-    """The DOM after the page's script ran (or the screenshot taken)."""
+def open_page(
+    page: Path, profile: Path, query: str = "", screenshot: Path | None = None, pdf: Path | None = None
+) -> str:
+    """The DOM after the page's script ran (or the screenshot taken, or the page printed to PDF)."""
     url = page.resolve().as_uri() + query
     args = [
         chromium(),
@@ -64,6 +70,8 @@ def open_page(page: Path, profile: Path, query: str = "", screenshot: Path | Non
     ]
     if screenshot is not None:
         args += [f"--screenshot={screenshot}", "--window-size=1280,2000", url]
+    elif pdf is not None:
+        args += [f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url]
     else:
         args += ["--dump-dom", url]
     done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
@@ -208,8 +216,38 @@ def test_the_search_from_the_address_shows_only_the_matching_clauses(report: Pat
     assert dom.shown() == {"r12-s3-p2.1"}
 
 
+def keep(path: Path) -> Path:
+    """A copy of a rendering in var/trace/screenshots/, for whoever looks at the run afterwards."""
+    KEPT.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(path, KEPT / path.name))
+
+
 def test_a_screenshot_of_the_report(report: Path, tmp_path: Path) -> None:
     shot = tmp_path / "vinnytsia-2020.png"
     open_page(report, tmp_path / "profile", "?q=r12-s3", screenshot=shot)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+    assert keep(shot).read_bytes() == data
+
+
+def test_the_report_prints_to_a_pdf(report: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "vinnytsia-2020.pdf"
+    open_page(report, tmp_path / "profile", pdf=pdf)
+    data = pdf.read_bytes()
+    keep(pdf)
+    reglament = vinnytsia()
+    assert reglament.tree is not None
+    rozdily = [c for c in reglament.tree if c.kind == "rozdil"]
+    assert data.startswith(b"%PDF-") and len(data) > 100_000
+    # The print layout starts every Розділ on a new page, so there are at least as many pages.
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert pages >= len(rozdily) > 10
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return  # poppler-utils is not installed: the size and the pages are all we can check
+    done = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert " ".join(reglament.tree.clauses["r12-s3-p2.3"].text.split()[:8]) in text
+    assert "Лист без конкретної дати виконується протягом 30 календарних днів" in text
+    assert "Показано" not in text  # the search and status filter are not printed

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import grpc
 import pytest
 
-from reglament.v1 import approval_pb2, registry_pb2
-from tests.bdd.steps.common import StepError, clause_id, iso, parse_bool, role_id, show_date
+from reglament.v1 import approval_pb2, common_pb2, registry_pb2
+from tests.bdd.steps.common import (
+    Context,
+    StepError,
+    clause_id,
+    iso,
+    parse_bool,
+    role_id,
+    scenario_reglament,
+    show_date,
+)
 from tests.bdd.steps.vocabulary import DOCUMENT_WORDS, DRAFT_WORDS, apply_words
 
 
@@ -58,6 +68,33 @@ def test_a_reference_without_rozdil_is_refused() -> None:
         clause_id("п. 2.3")
 
 
+def test_a_reference_must_name_an_encoded_clause_of_the_scenarios_reglament() -> None:
+    Context(reglament="vinnytsia-2020")  # what a scenario of features/vinnytsia-2020/ has
+    assert clause_id("п. 2.3 § 3 розділу 12") == "r12-s3-p2.3"
+    with pytest.raises(StepError, match="такого пункту в регламенті vinnytsia-2020 немає"):
+        clause_id("r12-s3-p2.33")  # a typo
+    with pytest.raises(StepError, match="такого пункту"):
+        clause_id("п. 5.3 § 5 розділу 15")  # a clause of Shostka's reglament, not Vinnytsia's
+    with pytest.raises(StepError, match="не закодовано"):
+        clause_id("r12-s3-p4")  # listed as not-checkable: the system checks nothing under it
+
+
+def test_a_scenarios_reglament_does_not_outlive_its_test() -> None:
+    # The previous test made a Vinnytsia scenario's Context; a reference here is read on its own.
+    assert scenario_reglament() is None
+    assert clause_id("п. 5.3 § 5 розділу 15") == "r15-s5-p5.3"
+    assert clause_id("п. 5.3 § 5 розділу 15", "shostka-2013") == "r15-s5-p5.3"
+
+
+def test_a_step_that_something_does_not_happen_under_a_mistyped_clause_fails() -> None:
+    from tests.bdd.steps.vinnytsia_documents import _no_intake_finding
+
+    ctx = Context(reglament="vinnytsia-2020", document=common_pb2.Document())
+    _no_intake_finding(ctx, "r11-s2-p3")
+    with pytest.raises(StepError, match="такого пункту"):
+        _no_intake_finding(ctx, "r11-s2-p33")
+
+
 def test_roles_by_name_alias_or_id() -> None:
     assert role_id("vinnytsia-2020", "міський голова") == "mayor"
     assert role_id("vinnytsia-2020", "Міський голова") == "mayor"
@@ -106,3 +143,28 @@ def test_fact_tables_fill_the_request_fields_and_attributes() -> None:
     assert dict(draft.attributes) == {"visa_medium": "paper", "visa_role": "keruiuchyi_spravamy"}
     with pytest.raises(StepError, match="невідома ознака"):
         apply_words("vinnytsia-2020", draft, [("колір обкладинки", "синій")], DRAFT_WORDS)
+
+
+class _Refusal(grpc.RpcError):
+    def __init__(self, details: str) -> None:
+        self._details = details
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.INVALID_ARGUMENT
+
+    def details(self) -> str:
+        return self._details
+
+
+def test_a_refusal_is_said_to_name_a_field_by_its_label_in_the_fact_tables() -> None:
+    from tests.bdd.steps.refusals import _refusal_names
+
+    ctx = Context(reglament="shostka-2013", error=_Refusal("attributes[received_at]: '2026-03-02' needs a time"))
+    _refusal_names(ctx, "дата й час надходження")
+    _refusal_names(ctx, "needs a time")  # words of the refusal itself
+    with pytest.raises(StepError, match="поле due_date"):
+        _refusal_names(ctx, "конкретна дата виконання")
+    with pytest.raises(StepError, match="поле received"):
+        _refusal_names(ctx, "дата надходження")  # `received`, not `received_at`
+    with pytest.raises(StepError, match="у відмові немає «отримано»"):
+        _refusal_names(ctx, "отримано")

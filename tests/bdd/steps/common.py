@@ -5,8 +5,10 @@ roles («міський голова»), yes/no («так», «ні») — into 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,8 +18,9 @@ import grpc
 import pytest
 import yaml
 
+from reglament.rules.loader import load_reglament
 from reglament.rules.paths import rules_root
-from reglament.rules.schema import CLAUSE_ID_RE
+from reglament.rules.schema import CLAUSE_ID_RE, Kind
 from reglament.trace.features import features_root
 
 FEATURE_KEY = pytest.StashKey[Any]()
@@ -35,6 +38,21 @@ class StepError(AssertionError):
     """A step that cannot be read or whose expectation does not hold; the message says why, in Ukrainian."""
 
 
+_SCENARIO: ContextVar[tuple[str, str] | None] = ContextVar("scenario_reglament", default=None)
+"""(the test, its reglament): set when a scenario's Context is made, before its first step that takes `ctx`."""
+
+
+def _running_test() -> str:
+    """The pytest test being run, without its phase ("" outside pytest)."""
+    return os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+
+
+def scenario_reglament() -> str | None:
+    """The reglament of the running scenario, if a Context was made in this very test."""
+    current = _SCENARIO.get()
+    return current[1] if current is not None and current[0] == _running_test() else None
+
+
 # --- the scenario's context ---------------------------------------------------------------------------
 
 
@@ -50,6 +68,10 @@ class Context:
     route: Any = None  # PlanRouteResponse
     error: grpc.RpcError | None = None  # the last refusal, when a step expected one might come
     notes: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The running scenario's reglament, for the clause references its steps read (clause_id).
+        _SCENARIO.set((_running_test(), self.reglament))
 
     def answer(self, what: str, value: Any) -> Any:
         if value is None:
@@ -179,8 +201,33 @@ _REF_PARTS = (
 )
 
 
-def clause_id(text: str) -> str:
-    """A clause ID from «r12-s3-p2.3» or from words: «п. 2.3 § 3 розділу 12», «абзац 2 п. 7 § 2 розділу 10»."""
+def clause_id(text: str, reglament: str | None = None) -> str:
+    """A clause ID from «r12-s3-p2.3» or from words: «п. 2.3 § 3 розділу 12», «абзац 2 п. 7 § 2 розділу 10».
+
+    The clause must be one of `reglament` (default: the running scenario's) that is encoded, so that a
+    step saying what does *not* happen under a clause cannot pass because of a typo in its reference.
+    """
+    cid = _clause_reference(text)
+    reglament = reglament or scenario_reglament()
+    if reglament is not None:
+        check_encoded_clause(reglament, cid, text)
+    return cid
+
+
+def check_encoded_clause(reglament: str, cid: str, text: str = "") -> None:
+    """StepError unless `cid` is a clause of the reglament's text with an encoding a machine checks."""
+    loaded = load_reglament(reglament)
+    named = f"«{text}» ({cid})" if text and text.strip() != cid else f"«{cid}»"
+    if loaded.tree.get(cid) is None:
+        raise StepError(f"{named}: такого пункту в регламенті {reglament} немає (див. reglament clauses {reglament})")
+    if not any(e.kind is not Kind.NOT_CHECKABLE for e in loaded.by_clause(cid)):
+        raise StepError(
+            f"{named}: цей пункт регламенту {reglament} не закодовано для перевірки (rules/{reglament}/encodings), "
+            "тож система за ним нічого не перевіряє"
+        )
+
+
+def _clause_reference(text: str) -> str:
     raw = text.strip()
     if CLAUSE_ID_RE.match(raw):
         return raw
