@@ -77,6 +77,7 @@ def run_demo(*, registry: str, deadlines: str, approval: str, timeout_s: float =
                     kind="decision",
                     title="Про внесення змін до бюджету",
                     preparing_body="Департамент фінансів",
+                    responsible_deputy="Заступник міського голови Петренко О. І.",
                     finance_competence=True,
                     task_bodies=["Департамент освіти"],
                 ),
@@ -84,8 +85,9 @@ def run_demo(*, registry: str, deadlines: str, approval: str, timeout_s: float =
             timeout=5,
         )
         for step in route.steps:
-            body = f" ({step.body})" if step.body else ""
-            _say(f"   {step.order:>2}. {step.role}{body} — {step.clause.clause}")
+            holder = step.body or step.holder
+            who = f" — {holder}" if holder else ""
+            _say(f"   {step.order:>2}. {step.role_name or step.role}{who} [{step.clause.clause}]")
 
         _control_walk(reg, doc)
         _generated_year(reg, registry)
