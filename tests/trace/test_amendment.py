@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,17 +44,22 @@ def amend(text: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture
-def redactions(tmp_path: Path) -> tuple[Path, Path]:
-    """Two copies of the rules folder taken at one moment: the redaction in force and the amended one."""
+def two_redactions(tmp_path: Path, amendment: Callable[[str], str]) -> tuple[Path, Path]:
+    """Two copies of the rules folder taken at one moment: the redaction in force and the one `amendment`
+    makes of its text."""
     source = reglament_dir("vinnytsia-2020")
     old = tmp_path / "old" / "vinnytsia-2020"
     new = tmp_path / "new" / "vinnytsia-2020"
     shutil.copytree(source, old)
     shutil.copytree(old, new)
     text = new / "text.txt"
-    text.write_text(amend(text.read_text(encoding="utf-8")), encoding="utf-8")
+    text.write_text(amendment(text.read_text(encoding="utf-8")), encoding="utf-8")
     return old, new
+
+
+@pytest.fixture
+def redactions(tmp_path: Path) -> tuple[Path, Path]:
+    return two_redactions(tmp_path, amend)
 
 
 def test_diff_reports_exactly_the_amendment_with_the_encodings_and_scenarios_it_touches(
@@ -170,14 +176,7 @@ def delete_point(text: str) -> str:
 
 @pytest.fixture
 def point_deleted(tmp_path: Path) -> tuple[Path, Path]:
-    source = reglament_dir("vinnytsia-2020")
-    old = tmp_path / "old" / "vinnytsia-2020"
-    new = tmp_path / "new" / "vinnytsia-2020"
-    shutil.copytree(source, old)
-    shutil.copytree(old, new)
-    text = new / "text.txt"
-    text.write_text(delete_point(text.read_text(encoding="utf-8")), encoding="utf-8")
-    return old, new
+    return two_redactions(tmp_path, delete_point)
 
 
 def test_a_deleted_point_reads_as_removed_and_the_later_points_as_renumbered_one_with_its_text_changed(
