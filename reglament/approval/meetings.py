@@ -173,6 +173,27 @@ def meeting_facts(reglament: Reglament, meeting: MeetingInput, ignored: list[str
     return facts
 
 
+def check_counts(meeting: MeetingInput, members_total: Any) -> None:
+    """InvalidArgument when the counts contradict each other: more present, voting or signing than the
+    committee has members, or more votes on an item than members present. Such a record is a typing error,
+    and the rules would otherwise judge quorum and majority on it."""
+    total = members_total if isinstance(members_total, int) and members_total > 0 else None
+    present = meeting.present_count()
+    if total is not None and present is not None and present > total:
+        raise InvalidArgument(f"{present} present, but the committee has {total} members", field="meeting.present")
+    signatures = (meeting.poll or {}).get("poll_signatures")
+    if total is not None and isinstance(signatures, int) and signatures > total:
+        raise InvalidArgument(
+            f"{signatures} signatures, but the committee has {total} members", field="meeting.poll.signatures"
+        )
+    voters = present if present is not None and meeting.poll is None else total
+    for i, item in enumerate(meeting.items):
+        votes = (item.votes_for or 0) + (item.votes_against or 0)
+        if voters is not None and votes > voters:
+            who = "members present" if voters == present and meeting.poll is None else "members"
+            raise InvalidArgument(f"{votes} votes, but {voters} {who}", field=f"meeting.items[{i}].votes_for")
+
+
 def _no_clash(typed: Mapping[str, Any], attributes: Mapping[str, Any], field_name: str) -> None:
     for name in sorted(attributes):
         if typed.get(name) is not None:
@@ -273,6 +294,7 @@ def validate_meeting(
         return result
 
     base = meeting_facts(reglament, meeting, out.ignored)
+    check_counts(meeting, base.get("members_total"))
     whole = run(Subject.MEETING, base, subject_id, done)
     out.findings.extend(PartFinding("meeting", 0, f) for f in whole.findings)
     out.obligations.extend(whole.obligations)

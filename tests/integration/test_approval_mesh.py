@@ -346,13 +346,37 @@ def test_a_decision_is_not_adopted_without_the_facts_that_show_quorum_and_majori
     stubs: Stubs, meeting: dict[str, Any], clause: str, says: str
 ) -> None:
     route = complete(stubs, submit(stubs))
-    item = A.AgendaItem(draft_id=route.draft_id, votes_for=9, adopted=True)
+    item = A.AgendaItem(draft_id=route.draft_id, votes_for=meeting.get("present", 9), adopted=True)
     result = record(stubs, V, route.draft_id, item, **meeting)
     assert (result.outcome, result.clause.clause) == ("unchanged", clause)
     assert says in result.reason and f"[{V}/{clause}]" in result.reason
     assert stage_of(stubs, route.draft_id) == A.DRAFT_STAGE_ROUTE_COMPLETED
     error = rpc_error(stubs.approval.SignDraft, A.SignDraftRequest(draft_id=route.draft_id, signed_by="mayor"))
     assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+@pytest.mark.parametrize(
+    ("meeting", "votes", "field"),
+    [
+        ({"present": 15}, 9, "meeting.present"),  # more present than the 14 members of the committee
+        ({"present": 8}, 9, "meeting.items[0].votes_for"),  # more votes than members present
+    ],
+)
+def test_a_meeting_whose_counts_contradict_each_other_is_refused_and_nothing_changes(
+    stubs: Stubs, meeting: dict[str, Any], votes: int, field: str
+) -> None:
+    route = complete(stubs, submit(stubs))
+    item = A.AgendaItem(draft_id=route.draft_id, votes_for=votes, adopted=True)
+    error = rpc_error(
+        stubs.approval.RecordMeeting,
+        A.RecordMeetingRequest(
+            request_id=f"bad-counts-{route.draft_id}",
+            reglament=V,
+            meeting=A.Meeting(date=MEETING.isoformat(), members_total=14, items=[item], **meeting),
+        ),
+    )
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and (error.details() or "").startswith(f"{field}:")
+    assert stage_of(stubs, route.draft_id) == A.DRAFT_STAGE_ROUTE_COMPLETED
 
 
 def test_a_late_agenda_stays_a_finding_and_the_lawfully_voted_decision_is_adopted_and_signed(stubs: Stubs) -> None:
@@ -413,7 +437,7 @@ def test_a_decision_between_meetings_by_poll_needs_the_signatures_of_at_least_ha
 @pytest.mark.parametrize(
     ("present", "votes", "outcome", "clause"),
     [
-        (7, 8, "unchanged", "r2-s2-p2.7"),  # exactly half of 14 take part: not competent (р. 2 п. 2.7 = р. 8 п. 4.1)
+        (7, 7, "unchanged", "r2-s2-p2.7"),  # exactly half of 14 take part: not competent (р. 2 п. 2.7 = р. 8 п. 4.1)
         (10, 7, "unchanged", "r8-s4-p4.8"),  # exactly half for: no majority of the total membership
         (10, 8, "adopted", "r8-s4-p4.8"),  # half + 1
     ],
