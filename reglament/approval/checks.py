@@ -17,8 +17,7 @@ from typing import Any
 
 from reglament.approval.facts import KYIV
 from reglament.domain import ClauseRef, Finding, Obligation, ObligationStatus
-from reglament.rules.evaluate import Evaluation, FactsError, engine_facts, evaluate, obligation_id
-from reglament.rules.facts import to_epoch_day
+from reglament.rules.evaluate import Evaluation, FactsError, engine_values, evaluate, obligation_id
 from reglament.rules.loader import Reglament
 from reglament.rules.reference import holds
 from reglament.rules.schema import Condition, Encoding, FactRef, Subject
@@ -45,7 +44,7 @@ def kleene(cond: Condition, values: Mapping[str, Any]) -> bool | None:
         if expected:
             return True if present else None  # "must be given": not given is not a breach
         return not present
-    if not present or (isinstance(expected, FactRef) and values.get(expected.fact) is None):
+    if not present or (isinstance(expected, FactRef) and values.get(expected.operand) is None):
         return None
     return holds(cond, values)
 
@@ -60,13 +59,6 @@ def requirement(encoding: Encoding, values: Mapping[str, Any]) -> bool | None:
 
 def applies(encoding: Encoding, values: Mapping[str, Any]) -> bool:
     return all(holds(c, values) for c in encoding.applies_when)
-
-
-def engine_values(reglament: Reglament, subject: Subject, facts: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    values = engine_facts(reglament.facts(), facts)
-    values.setdefault("now", to_epoch_day(today))
-    values.setdefault("subject", subject.value)
-    return values
 
 
 def _encoding_of(reglament: Reglament, finding: Finding, values: Mapping[str, Any]) -> Encoding | None:

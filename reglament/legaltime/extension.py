@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -234,8 +234,7 @@ def decide(
     statute: Statute | None = None,
 ) -> Decision:
     """Whether the change may be made; raises the refusal (a DomainError citing the clause) if not."""
-    from reglament.rules.evaluate import engine_facts, evaluate
-    from reglament.rules.facts import to_epoch_day
+    from reglament.rules.evaluate import engine_values, evaluate
 
     own = ClauseRef(ob.source, ob.clause, ob.quote, ob.interpretation)
     if ob.status in CLOSED_STATUSES:
@@ -274,12 +273,18 @@ def decide(
     # особи»), not on the day the executor asked: a substitute acts only while the substitution lasts.
     allowed, why = authorised(ob.setter, request, substitutions, today)
 
+    # The rules judge the term as it will stand: a non-working day moves as the reglament counts a date.
+    effective, lines = _effective_due(reglament, ob, request.new_due)
+    if effective == ob.due:
+        raise InvalidArgument(
+            f"{request.new_due.isoformat()} is not a working day; counted as the reglament counts a term it is "
+            f"the current term {ob.due.isoformat()}",
+            field="new_due",
+        )
     vocabulary = reglament.facts()
-    facts = request_facts(ob, request, allowed, today, vocabulary)
+    facts = request_facts(ob, replace(request, new_due=effective), allowed, today, vocabulary)
     evaluation = evaluate(reglament, Subject.EXTENSION, facts, subject_id=ob.id, today=today)
-    values = engine_facts(vocabulary, facts)
-    values.setdefault("now", to_epoch_day(today))
-    values.setdefault("subject", Subject.EXTENSION.value)
+    values = engine_values(reglament, Subject.EXTENSION, facts, today)
 
     refusals: list[tuple[type[DomainError], str, ClauseRef, str]] = []
     for finding in evaluation.findings:
@@ -329,7 +334,6 @@ def decide(
         text = "; ".join(f"{message} [{r.clause}] «{r.quote}»" for _, _, r, message in same)
         raise kind(text, field=field_name, clause=ref.clause)
 
-    effective, lines = _effective_due(reglament, ob, request.new_due)
     applicable = _applicable(reglament, values)
     by_authority = [e for e in applicable if set().union(*(c.facts_used() for c in e.requires or [])) & AUTHORITY_FACTS]
     others = [e for e in applicable if e not in by_authority]

@@ -274,6 +274,11 @@ def _check(meta: StatuteFile, parts: dict[str, Part], path: Path) -> None:
         used = {p.obligation.term.anchor}
         for cond in p.applies_when:
             used |= cond.facts_used()
+            if cond.term_refs():
+                problems.append(
+                    f"{where}.applies_when: a comparison with a term (`term:`) is counted only in a reglament's "
+                    "encodings, with its counting policy"
+                )
         unknown = sorted(used - set(CORE_FACTS))
         if unknown:
             problems.append(f"{where}: facts {', '.join(unknown)} are not core facts")

@@ -2,7 +2,8 @@
 
 Semantics of a condition (the reference evaluator in reglament.rules.reference is the executable
 statement of it): a test on a fact (equals, not_equals, in, not_in, gt, gte, lt, lte) holds only
-when the fact is present; a FactRef operand must be present too; `exists` tests presence. Because
+when the fact is present; a FactRef operand must be present too (for a term, the derived fact that
+holds its end date, present exactly when the anchor is); `exists` tests presence. Because
 an absent fact makes both `x > 5` and `x <= 5` false, the negation used for `requires` is De
 Morgan's plus absence: not(x > 5) = (x absent) or (x <= 5).
 
@@ -96,7 +97,7 @@ def negate(cond: Condition) -> Condition:
         return Condition(fact=cond.fact, exists=not value)
     alternatives = [_absent(cond.fact)]
     if isinstance(value, FactRef):
-        alternatives.append(_absent(value.fact))
+        alternatives.append(_absent(value.operand))
     alternatives.append(_test(cond.fact, _NEGATED_OP[op], value))
     return Condition(any=alternatives)
 
@@ -129,7 +130,7 @@ NEVER: dict[str, Any] = {"$nex": {MARKER_FIELD: 1}}
 def _operand(value: float | int | FactRef) -> Any:
     if not isinstance(value, FactRef):
         return value
-    expr: Any = {"$m": engine_field(value.fact)}
+    expr: Any = {"$m": engine_field(value.operand)}
     if value.times != 1.0:
         expr = {"$mul": {"$l": expr, "$r": value.times}}
     if value.plus != 0.0:
@@ -167,7 +168,7 @@ def compile_condition(cond: Condition) -> dict[str, Any]:
     test = {_DURABLE_CMP[op]: {name: _operand(value)}}
     if isinstance(value, FactRef):
         # durable treats a reference to an absent field as satisfied; absence must fail the test.
-        return {"$and": [{"$ex": {engine_field(value.fact): 1}}, test]}
+        return {"$and": [{"$ex": {engine_field(value.operand): 1}}, test]}
     return test
 
 

@@ -77,6 +77,39 @@ def engine_facts(vocabulary: Mapping[str, FactDecl], facts: Mapping[str, Any]) -
     return out
 
 
+def engine_values(reglament: Reglament, subject: Subject, facts: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """What the rules see: `engine_facts`, `now` (default `today`), `subject`, and the derived facts
+    holding the end dates of compared terms (`term_values`)."""
+    values = engine_facts(reglament.facts(), facts)
+    values.setdefault("now", to_epoch_day(today))
+    values.setdefault("subject", Subject(subject).value)
+    values.update(term_values(reglament, Subject(subject), values))
+    return values
+
+
+def term_values(reglament: Reglament, subject: Subject, values: Mapping[str, Any]) -> dict[str, int]:
+    """The end date (epoch days) of every term a condition compares with, counted by legal time from its
+    anchor exactly as an obligation's term (the reglament's counting policy and calendar). A term whose
+    anchor is absent has no end date: its derived fact is absent too."""
+    from reglament.legaltime.terms import TermError, compute_due
+
+    out: dict[str, int] = {}
+    vocabulary = reglament.facts()
+    for name, (ref, key) in reglament.compared_terms.get(subject, {}).items():
+        assert ref.term is not None
+        raw = values.get(ref.fact)
+        if raw is None:
+            continue
+        anchor = _anchor(vocabulary.get(ref.fact), raw)
+        clause = f"{reglament.id}/{key}"
+        try:
+            due = compute_due(ref.term.spec(ref.fact), anchor, reglament.policy, reglament.calendar, clause=clause)
+        except TermError as exc:
+            raise FactsError(f"{ref.fact}: {exc} ({clause})") from None
+        out[name] = to_epoch_day(due.due)  # the compared units end on a day: a date
+    return out
+
+
 def _anchor(decl: FactDecl | None, value: Any) -> dt.date | dt.datetime:
     if isinstance(value, dt.date):
         return value
@@ -136,13 +169,7 @@ def evaluate_many(
     ids = list(subject_ids) if subject_ids is not None else [""] * len(facts_list)
     if len(ids) != len(facts_list):
         raise ValueError("subject_ids: one id per facts mapping")
-    vocabulary = reglament.facts()
-    values_list = []
-    for facts in facts_list:
-        values = engine_facts(vocabulary, facts)
-        values.setdefault("now", to_epoch_day(today))
-        values.setdefault("subject", subject.value)
-        values_list.append(values)
+    values_list = [engine_values(reglament, subject, facts, today) for facts in facts_list]
     ruleset = reglament.rulesets().get(subject)
     if ruleset is None:
         return [Evaluation() for _ in facts_list]

@@ -230,6 +230,16 @@ class Reglament:
         return self.meta.counting
 
     @cached_property
+    def compared_terms(self) -> dict[Subject, dict[str, tuple[FactRef, str]]]:
+        """Per subject: derived fact name → the operand that compares with a term's end date, and the
+        first encoding key using it (evaluation computes these facts before the rules see the facts)."""
+        out: dict[Subject, dict[str, tuple[FactRef, str]]] = {}
+        for encoding in self.encodings:
+            for ref in encoding.term_refs():
+                out.setdefault(encoding.subject, {}).setdefault(ref.operand, (ref, encoding.key))
+        return out
+
+    @cached_property
     def calendar(self) -> WorkCalendar:
         from reglament.legaltime.calendar import WorkCalendar
 
@@ -278,6 +288,35 @@ def _walk_conditions(conditions: list[Condition], loc: Loc) -> Iterator[tuple[Co
             yield from _walk_conditions(cond.any, (*here, "any"))
 
 
+def _check_operand(
+    name: str,
+    decl: FactDecl,
+    ref: FactRef,
+    anchor: FactDecl,
+    at: Loc,
+    doc: YamlDoc,
+    encoding: Encoding,
+    problems: list[Problem],
+) -> None:
+    """A date is compared with a term counted by legal time (`term`), never moved by raw arithmetic."""
+
+    def problem(where: Loc, message: str) -> None:
+        problems.append(Problem(doc.path, doc.line(where), field_path(where), message, "fact", encoding.id))
+
+    if ref.term is not None:
+        for fact, fact_decl, where in ((name, decl, at), (ref.fact, anchor, (*at, "fact"))):
+            if fact_decl.type != "date":
+                problem(where, f"`term` counts days from a date and ends on a date; fact {fact!r} is {fact_decl.type}")
+        return
+    if decl.type in ("date", "datetime") and (ref.plus != 0.0 or ref.times != 1.0):
+        what = "plus" if ref.plus != 0.0 else "times"
+        problem(
+            (*at, what),
+            f"fact {name!r} is a {decl.type}: a date is not moved by `{what}` (no counting policy, no month or year "
+            "rule); compare with the end of a term, e.g. `{fact: registered, term: {unit: calendar_days, amount: 45}}`",
+        )
+
+
 def _check_references(
     encoding: Encoding, doc: YamlDoc, loc: Loc, vocabulary: dict[str, FactDecl], problems: list[Problem]
 ) -> None:
@@ -297,6 +336,8 @@ def _check_references(
             op, value = cond.operator()
             if isinstance(value, FactRef) and value.fact not in vocabulary:
                 unknown(value.fact, (*at, op, "fact"))
+            elif isinstance(value, FactRef):
+                _check_operand(cond.fact, decl, value, vocabulary[value.fact], (*at, op), doc, encoding, problems)
             if op in ("gt", "gte", "lt", "lte") and decl.type not in NUMERIC_TYPES:
                 problems.append(
                     Problem(

@@ -47,7 +47,7 @@ def holds(cond: Condition, facts: Mapping[str, Any]) -> bool:
     if op == "not_in":
         return not any(_same(value, v) for v in expected)
     if isinstance(expected, FactRef):
-        other = facts.get(expected.fact)
+        other = facts.get(expected.operand)
         if other is None:
             return False
         if not _number(other):

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool, field_validator, model_validator
+from pydantic import Discriminator, Field, StrictBool, Tag, field_validator, model_validator
 
-from reglament.legaltime.spec import CountingPolicy, Strict, TermSpec
+from reglament.legaltime.spec import CountingPolicy, Strict, TermSpec, Unit
 
 CLAUSE_ID_RE = re.compile(r"^r\d+(-s\d+)?(-p\d+(\.\d+)*)?(-i\d+)?(-a\d+)?(-i\d+)?$")
 """r<розділ>[-s<§>]-p<label>[-i<N>][-a<N>] (DESIGN §3), plus heading-less forms like r9-a1."""
@@ -58,22 +58,68 @@ class Subject(StrEnum):
     EXTENSION = "extension"  # a request to move a term
 
 
+DERIVED_SEPARATOR = "__"
+"""Separates the anchor from the term in a derived fact's name; declared facts may not contain it."""
+
+
+class ComparedTerm(Strict):
+    """A term counted from a FactRef's date by legal time: `{unit: calendar_days, amount: 45}`.
+
+    The end date is computed as an obligation's term would be (the reglament's counting policy, its
+    calendar), before evaluation, into a derived fact (`derived_fact`) that conditions compare with.
+    """
+
+    unit: Literal["calendar_days", "working_days", "months", "years"]
+    amount: int = Field(ge=1, le=3660)
+
+    def spec(self, anchor: str) -> TermSpec:
+        """The term as legal time computes it, counted from the fact `anchor`."""
+        return TermSpec(unit=Unit(self.unit), amount=self.amount, anchor=anchor)
+
+    def derived_fact(self, anchor: str) -> str:
+        """The derived fact holding the term's end date: `registered__45_calendar_days`."""
+        return f"{anchor}{DERIVED_SEPARATOR}{self.amount}_{self.unit}"
+
+
 class FactRef(Strict):
-    """Another fact's value, optionally scaled: `{fact: membership, times: 0.5}`."""
+    """Another fact's value, optionally scaled (`{fact: membership, times: 0.5}`, numbers), or the end
+    of a term counted from it (`{fact: registered, term: {unit: calendar_days, amount: 45}}`, dates)."""
 
     fact: str = Field(pattern=FACT_NAME_RE)
     times: float = 1.0
     plus: float = 0.0
+    term: ComparedTerm | None = None
+
+    @model_validator(mode="after")
+    def _term_alone(self) -> FactRef:
+        if self.term is not None and {"times", "plus"} & self.model_fields_set:
+            raise ValueError(
+                "`term` is counted by legal time from the date; it does not combine with `times` or `plus`"
+            )
+        return self
+
+    @property
+    def operand(self) -> str:
+        """The fact compared with: `fact` itself, or the derived fact holding the term's end date."""
+        return self.fact if self.term is None else self.term.derived_fact(self.fact)
 
 
-Operand = float | int | FactRef
+def _operand_form(value: Any) -> str:
+    return "ref" if isinstance(value, dict | FactRef) else "number"
+
+
+Operand = Annotated[
+    Annotated[float | int, Tag("number")] | Annotated[FactRef, Tag("ref")], Discriminator(_operand_form)
+]
+"""A number, or another fact (a mapping): errors name only the form that was written (`gt.ref.term.unit`)."""
 
 
 class Condition(Strict):
     """One condition on facts. Exactly one form:
 
     - a test on one fact: `fact` with exactly one of equals / not_equals / in / not_in / exists /
-      gt / gte / lt / lte (numbers, dates as epoch days, or a FactRef);
+      gt / gte / lt / lte (numbers, dates as epoch days, or a FactRef: another fact, scaled for
+      counts, or for dates the end of a term legal time counts from it);
     - `all: [...]` (every one holds) or `any: [...]` (at least one holds).
     """
 
@@ -117,6 +163,13 @@ class Condition(Strict):
             if value is not None:
                 return ("in" if name == "in_" else name), value
         raise ValueError("group condition has no operator")
+
+    def term_refs(self) -> list[FactRef]:
+        """The operands of this condition (and of its parts) that compare with a term's end date."""
+        if self.fact is not None:
+            _, value = self.operator()
+            return [value] if isinstance(value, FactRef) and value.term is not None else []
+        return [ref for sub in (self.all or []) + (self.any or []) for ref in sub.term_refs()]
 
     def facts_used(self) -> set[str]:
         if self.fact is not None:
@@ -205,6 +258,10 @@ class Encoding(Strict):
             out.add(self.obligation.term.anchor)
         return out
 
+    def term_refs(self) -> list[FactRef]:
+        """The operands of applies_when and requires that compare with a term's end date."""
+        return [ref for cond in self.applies_when + (self.requires or []) for ref in cond.term_refs()]
+
 
 class EncodingFile(Strict):
     """One YAML file of encodings (one per Розділ or §)."""
@@ -290,6 +347,18 @@ class ReglamentMeta(Strict):
     executive_committee: Membership
     facts: dict[str, FactDecl] = Field(default_factory=dict, description="facts beyond the core vocabulary")
     encodings: list[str] = Field(default_factory=lambda: ["encodings/*.yaml"])
+
+    @field_validator("facts")
+    @classmethod
+    def _no_derived_names(cls, value: dict[str, FactDecl]) -> dict[str, FactDecl]:
+        """`a__…` names are derived facts (the end of a term compared with); none is declared."""
+        taken = sorted(name for name in value if DERIVED_SEPARATOR in name)
+        if taken:
+            raise ValueError(
+                f"a fact name may not contain {DERIVED_SEPARATOR!r} (reserved for the end dates of "
+                f"compared terms): {', '.join(taken)}"
+            )
+        return value
 
     @field_validator("facts")
     @classmethod

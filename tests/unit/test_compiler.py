@@ -60,6 +60,15 @@ def c(**kwargs: Any) -> Condition:
             },
         ),
         (
+            {"fact": "due_date", "lte": {"fact": "registered", "term": {"unit": "calendar_days", "amount": 45}}},
+            {
+                "$and": [
+                    {"$ex": {"f_registered__45_calendar_days": 1}},
+                    {"$lte": {"f_due_date": {"$m": "f_registered__45_calendar_days"}}},
+                ]
+            },
+        ),
+        (
             {"all": [{"fact": "urgent", "equals": True}, {"fact": "kind", "equals": "appeal"}]},
             {"$and": [{"f_urgent": True}, {"f_kind": "appeal"}]},
         ),
@@ -96,6 +105,16 @@ def test_each_condition_form_compiles_to_its_durable_expression(condition: dict[
                     {"fact": "n", "exists": False},
                     {"fact": "m", "exists": False},
                     {"fact": "n", "lte": {"fact": "m"}},
+                ]
+            },
+        ),
+        (
+            {"fact": "n", "gt": {"fact": "m", "term": {"unit": "years", "amount": 3}}},
+            {
+                "any": [
+                    {"fact": "n", "exists": False},
+                    {"fact": "m__3_years", "exists": False},
+                    {"fact": "n", "lte": {"fact": "m", "term": {"unit": "years", "amount": 3}}},
                 ]
             },
         ),
@@ -190,6 +209,11 @@ _ints = st.integers(min_value=-3, max_value=3)
 _words = st.sampled_from(["x", "y", "z"])
 
 
+TERMS = ({"unit": "calendar_days", "amount": 2}, {"unit": "years", "amount": 3})
+DERIVED = tuple(f"{fact}__{term['amount']}_{term['unit']}" for fact in INT_FACTS for term in TERMS)
+"""The derived facts holding the terms' end dates: given (or not) independently of their anchors."""
+
+
 def _operand() -> st.SearchStrategy[Any]:
     ref = st.builds(
         lambda fact, times, plus: {"fact": fact, "times": times, "plus": plus},
@@ -197,7 +221,10 @@ def _operand() -> st.SearchStrategy[Any]:
         st.sampled_from([1.0, 0.5, 2.0]),
         st.sampled_from([0.0, 1.0, -1.0]),
     )
-    return st.one_of(_ints, ref)
+    term = st.builds(
+        lambda fact, term: {"fact": fact, "term": term}, st.sampled_from(INT_FACTS), st.sampled_from(TERMS)
+    )
+    return st.one_of(_ints, ref, term)
 
 
 def _leaf() -> st.SearchStrategy[dict[str, Any]]:
@@ -235,7 +262,7 @@ conditions = st.recursive(
 
 facts_strategy = st.fixed_dictionaries(
     {},
-    optional={"a": _ints, "b": _ints, "s": _words, "t": st.booleans()},
+    optional={"a": _ints, "b": _ints, "s": _words, "t": st.booleans(), **dict.fromkeys(DERIVED, _ints)},
 )
 
 

@@ -309,6 +309,29 @@ def test_an_appeals_month_is_extended_no_further_than_45_days_from_registration(
     assert err.value.clause == "r10-s2-p5" and "45" in str(err.value)
 
 
+def test_an_appeals_45th_day_on_a_saturday_caps_the_extension_at_the_preceding_friday() -> None:
+    """…не далі ніж до 45-го календарного дня від реєстрації; якщо останній день терміну припадає на
+    неробочий — днем закінчення вважається останній робочий день, що передує неробочому (r12-s3-p4)."""
+    # registered Wednesday 04.03.2026: day 45 is Saturday 18.04.2026, so the ceiling is Friday 17.04.2026
+    for clause, attrs in (("r10-s2-p5", {}), ("r10-s2-p7", {"ec_competence": True})):
+        ob = appeal(clause, dt.date(2026, 4, 3), registered=dt.date(2026, 3, 4), **attrs)
+        for asked in (dt.date(2026, 4, 17), dt.date(2026, 4, 18), dt.date(2026, 4, 19)):
+            # a Saturday or Sunday asked for stands as the Friday before it (r12-s3-p4): within the ceiling
+            ok = decide(VINNYTSIA, ob, request(new_due=asked, interim_answer=True), [], TODAY)
+            assert ok.new_due == dt.date(2026, 4, 17)
+        with pytest.raises(FailedPrecondition) as err:
+            decide(VINNYTSIA, ob, request(new_due=dt.date(2026, 4, 20), interim_answer=True), [], TODAY)
+        assert (err.value.field, err.value.clause) == ("new_due", clause) and "45" in str(err.value)
+
+
+def test_a_new_term_on_a_day_off_that_counts_as_the_current_term_changes_nothing_and_is_refused() -> None:
+    # the current term is Friday 17.04.2026; Saturday 18.04 counts as that Friday (r12-s3-p4)
+    ob = appeal("r10-s2-p5", dt.date(2026, 4, 17), registered=dt.date(2026, 3, 4))
+    with pytest.raises(InvalidArgument) as err:
+        decide(VINNYTSIA, ob, request(new_due=dt.date(2026, 4, 18), interim_answer=True), [], TODAY)
+    assert err.value.field == "new_due" and "2026-04-17" in str(err.value)
+
+
 def test_a_term_that_may_not_exceed_its_limit_is_not_extended_beyond_it() -> None:
     # r10-s2-p8: long-term control of at most a year; original term 02.03.2027
     ob = appeal("r10-s2-p8", dt.date(2027, 3, 2), long_term_control=dt.date(2026, 3, 2))
@@ -403,6 +426,23 @@ def test_shostka_a_deputys_appeal_is_answered_within_30_days_of_receipt_at_most(
     with pytest.raises(FailedPrecondition) as err:
         decide(SHOSTKA, ob, request(new_due=dt.date(2026, 4, 2)), [], TODAY)
     assert err.value.clause == "r11-s6-p6.6"
+
+
+def test_shostka_an_appeals_45th_day_on_a_saturday_lets_the_extension_run_to_monday() -> None:
+    """Загальний термін розгляду та вирішення питань, зазначених у зверненні, не повинен перевищувати 45 днів
+    (р. 12 п. 3.5); останній неробочий день строку переноситься на перший за ним робочий день (ЦК, ч. 5 ст. 254)."""
+    # received Wednesday 04.03.2026: day 45 is Saturday 18.04.2026, so the ceiling is Monday 20.04.2026
+    mayor = TermSetter("person", "mayor", "Коваленко К.К.", "розпорядження (доручення) міського голови")
+    ob = dataclasses.replace(
+        shostka("appeal", "r12-s3-p3.5", dt.date(2026, 4, 6), received=dt.date(2026, 3, 4)), setter=mayor
+    )
+    change = {"actor": "Коваленко К.К.", "actor_role": "mayor", "author_notified": True}
+    ok = decide(SHOSTKA, ob, request(new_due=dt.date(2026, 4, 20), **change), [], TODAY)
+    assert ok.new_due == dt.date(2026, 4, 20)
+    assert "r12-s3-p3.5-a2" in [c.clause for c in ok.clauses]
+    with pytest.raises(FailedPrecondition) as err:
+        decide(SHOSTKA, ob, request(new_due=dt.date(2026, 4, 21), **change), [], TODAY)
+    assert (err.value.field, err.value.clause) == ("new_due", "r12-s3-p3.5-a2")
 
 
 def test_shostka_a_proposal_to_move_an_order_comes_three_working_days_before_its_term() -> None:

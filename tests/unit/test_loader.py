@@ -130,6 +130,82 @@ def test_fact_reference_to_an_undeclared_fact(sample: Path) -> None:
     assert "clauses[6].requires[0].gt.fact: undeclared fact 'members'" in problem
 
 
+QUORUM = "{fact: present, gt: {fact: membership, times: 0.5}}"
+
+
+def test_a_date_compared_with_a_term_loads(sample: Path) -> None:
+    _edit(
+        sample / "encodings" / "r2.yaml",
+        QUORUM,
+        "{fact: due_date, lte: {fact: registered, term: {unit: calendar_days, amount: 45}}}",
+    )
+    [ref] = load_reglament(sample).by_clause("r2-p4")[0].term_refs()
+    assert (ref.fact, ref.operand) == ("registered", "registered__45_calendar_days")
+
+
+@pytest.mark.parametrize(
+    ("condition", "field", "message"),
+    [
+        (
+            "{fact: present, gt: {fact: registered, term: {unit: calendar_days, amount: 5}}}",
+            "clauses[6].requires[0].gt",
+            "`term` counts days from a date and ends on a date; fact 'present' is int",
+        ),
+        (
+            "{fact: due_date, gt: {fact: task_count, term: {unit: calendar_days, amount: 5}}}",
+            "clauses[6].requires[0].gt.fact",
+            "fact 'task_count' is int",
+        ),
+        (
+            "{fact: due_date, gt: {fact: registered, term: {unit: calendar_days, amount: 5}, plus: 1}}",
+            "clauses[6].requires[0].gt.ref",
+            "does not combine with `times` or `plus`",
+        ),
+        (
+            "{fact: due_date, gt: {fact: registered, term: {unit: fortnights, amount: 1}}}",
+            "clauses[6].requires[0].gt.ref.term.unit",
+            "'calendar_days', 'working_days', 'months' or 'years'",
+        ),
+        (
+            "{fact: due_date, gt: {fact: registered, term: {unit: hours, amount: 48}}}",
+            "clauses[6].requires[0].gt.ref.term.unit",
+            "'calendar_days', 'working_days', 'months' or 'years'",
+        ),
+        (
+            "{fact: due_date, lte: {fact: registered, plus: 45}}",
+            "clauses[6].requires[0].lte.plus",
+            "fact 'due_date' is a date: a date is not moved by `plus`",
+        ),
+        (
+            "{fact: due_date, lte: {fact: registered, times: 2}}",
+            "clauses[6].requires[0].lte.times",
+            "a date is not moved by `times`",
+        ),
+    ],
+)
+def test_a_date_is_compared_only_with_a_term_counted_by_legal_time(
+    sample: Path, condition: str, field: str, message: str
+) -> None:
+    path = sample / "encodings" / "r2.yaml"
+    line = _line_of(path, QUORUM)
+    _edit(path, QUORUM, condition)
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{line}: {field}: "), problem
+    assert message in problem
+
+
+def test_a_declared_fact_may_not_take_a_derived_name(sample: Path) -> None:
+    path = sample / "reglament.yaml"
+    _edit(
+        path,
+        "  present: {type: int",
+        "  registered__45_calendar_days: {type: date, description: x}\n  present: {type: int",
+    )
+    [problem] = _problems(sample)
+    assert problem.startswith(f"{path}:{_line_of(path, 'facts:')}: facts: ")
+    assert "registered__45_calendar_days" in problem and "'__'" in problem
+
+
 def test_visa_after_an_unknown_clause(sample: Path) -> None:
     path = sample / "encodings" / "r2.yaml"
     _edit(path, "order: 2, after: [r2-p3-i1]}", "order: 2, after: [r2-p3-i7]}")
@@ -169,9 +245,7 @@ def test_a_negative_recheck_interval_is_refused() -> None:
         set_recheck_interval(-1.0)
 
 
-def test_a_trusted_id_still_follows_a_changed_rules_root(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_trusted_id_still_follows_a_changed_rules_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for root in ("a", "b"):
         shutil.copytree(SAMPLE, tmp_path / root / "sample-2024")
     _edit(tmp_path / "b" / "sample-2024" / "encodings" / "r2.yaml", "severity: warning", "severity: info")

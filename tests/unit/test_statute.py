@@ -83,6 +83,11 @@ def copy_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("anchor: received, time", "anchor: received_moment, time", "not core facts"),
         ("- id: st20-ch2", "- id: st20-ch9", "not a part of the text"),
         ('number: "2939-VI"', 'number: "2939-VI"\nextra: 1', "extra"),
+        (
+            "      - {fact: urgent, equals: true}",
+            "      - {fact: due_date, lte: {fact: received, term: {unit: calendar_days, amount: 5}}}",
+            "counted only in a reglament's encodings",
+        ),
     ],
 )
 def test_a_broken_package_names_the_file_and_the_field(copy_root: Path, old: str, new: str, needle: str) -> None:
